@@ -1,0 +1,49 @@
+"""Reference blocks from the data files: legal framework, acronyms, emergency directory, term base."""
+
+from __future__ import annotations
+
+from ..markers import BlockContext, renderer
+from ..project import format_date, load_data, localized
+from ..templates import render
+
+
+@renderer("references")
+def references(context: BlockContext) -> str:
+    groups = []
+    for group in load_data("references")["groups"]:
+        groups.append({
+            "id": group["id"], "title": localized(group["title"], context.language),
+            "entries": [{"id": e["id"], "title": e["title"], "note": localized(e.get("note", ""), "fr"),
+                         "confirm": bool(e.get("confirm"))} for e in group["entries"]],
+        })
+    return render("references.md", context.language, groups=groups)
+
+
+def acronym_definitions(language: str) -> dict[str, str]:
+    return {key: localized(value, language) for key, value in (load_data("acronyms") or {}).items()}
+
+
+@renderer("acronyms")
+def acronyms(context: BlockContext) -> str:
+    rows = sorted(acronym_definitions(context.language).items(), key=lambda kv: kv[0].lower())
+    return render("acronyms.md", context.language, rows=rows)
+
+
+@renderer("contacts")
+def contacts(context: BlockContext) -> str:
+    data = load_data("contacts")
+    services = [{
+        "name": localized(s["name"], context.language),
+        "numbers": [{"text": n, "tel": n.replace(" ", "")} for n in s["numbers"]],
+        "use": localized(s.get("use", ""), context.language),
+        "free": s.get("free"),
+    } for s in data["services"]]
+    return render("contacts.html", context.language, services=services,
+                  checked_on=format_date(data["checked_on"], context.language),
+                  source=localized(data.get("source", ""), context.language))
+
+
+@renderer("terms")
+def terms(context: BlockContext) -> str:
+    rows = sorted(load_data("terms")["terms"], key=lambda term: term["fr"].lower())
+    return render("terms.md", context.language, rows=rows)

@@ -1,0 +1,90 @@
+"""Shared fixtures: the real site built once, and throwaway projects for failure modes.
+
+Builds run `mkdocs build` in a subprocess, as a reviewer or CI would, into temporary folders.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "hooks"))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+
+@dataclass
+class Build:
+    returncode: int
+    output: str
+    site: Path
+
+    def html(self, path: str) -> str:
+        return (self.site / path).read_text(encoding="utf-8")
+
+
+def run_build(config_file: Path, site: Path, pdf: bool = False, env: dict | None = None) -> Build:
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "AAR_PDF": "1" if pdf else "0", **(env or {})}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config_file),
+         "--site-dir", str(site)],
+        capture_output=True, text=True, env=environment, cwd=config_file.parent,
+    )
+    return Build(result.returncode, result.stdout + result.stderr, site)
+
+
+def real_config_text(nav: list | None = None, drop_nav: bool = False) -> str:
+    """The project's mkdocs.yml, with the navigation replaced (navigation is its last section)."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    head, _, _ = text.partition("\nnav:\n")
+    if drop_nav:
+        return head + "\n"
+    return head + "\n" + yaml.safe_dump({"nav": nav or []}, allow_unicode=True, sort_keys=False)
+
+
+class Project:
+    """A throwaway copy of the project: real configuration, hooks, overrides and data, given pages."""
+
+    def __init__(self, base: Path):
+        self.base = base
+        base.mkdir(parents=True, exist_ok=True)
+        for name in ("hooks", "overrides", "data"):
+            (base / name).symlink_to(ROOT / name)
+        (base / "docs" / "fr").mkdir(parents=True)
+        (base / "docs" / "wo").mkdir(parents=True)
+        (base / "docs" / "fr" / "assets").symlink_to(ROOT / "docs" / "fr" / "assets")
+        self.nav: list = []
+
+    def page(self, path: str, text: str, nav_title: str | None = None, in_nav: bool = True) -> "Project":
+        target = self.base / "docs" / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        language, _, relative = path.partition("/")
+        entry = {nav_title: relative} if nav_title else relative
+        if in_nav and language == "fr" and entry not in self.nav:
+            self.nav.append(entry)
+        return self
+
+    def build(self, pdf: bool = False, env: dict | None = None, config_text: str | None = None) -> Build:
+        config = self.base / "mkdocs.yml"
+        config.write_text(config_text or real_config_text(self.nav), encoding="utf-8")
+        return run_build(config, self.base / "site", pdf=pdf, env=env)
+
+
+@pytest.fixture
+def project(tmp_path) -> Project:
+    return Project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Build:
+    """The real site with both PDFs, built once for the session."""
+    build = run_build(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("real") / "site", pdf=True)
+    assert build.returncode == 0, build.output[-5000:]
+    return build

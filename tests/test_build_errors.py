@@ -1,0 +1,108 @@
+"""Throwaway projects: switches, Wolof anchors, and bad input that must stop the build clearly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from safe_build import build_atomically
+
+HOME = "# Accueil\n\nBienvenue.\n"
+WOLOF_HOME = "---\ntranslation_status: draft\n---\n\n# Dalal\n\nDalal ak jàmm.\n"
+
+
+def minimal(project):
+    return project.page("fr/index.md", HOME, "Accueil").page("wo/index.md", WOLOF_HOME)
+
+
+def test_pdf_switch_off_writes_no_pdf(project):
+    build = minimal(project).build(pdf=False)
+    assert build.returncode == 0, build.output
+    assert not list(build.site.rglob("*.pdf"))
+    assert "without generate PDF" not in build.output
+
+
+def test_pdf_switch_on_writes_one_pdf_per_language(project):
+    build = minimal(project).build(pdf=True)
+    assert build.returncode == 0, build.output
+    assert (build.site / "pdf" / "aar-bakkan.pdf").is_file()
+    assert (build.site / "wo" / "pdf" / "aar-bakkan.pdf").is_file()
+
+
+def test_wolof_heading_anchor_keeps_eng_and_accents(project):
+    minimal(project).page("fr/page.md", "# Page\n\n## Lutte\n").page(
+        "wo/page.md", "---\ntranslation_status: draft\n---\n\n# Xët\n\n## Joŋante ci géej\n")
+    build = project.build()
+    assert build.returncode == 0, build.output
+    heading = BeautifulSoup(build.html("wo/page/index.html"), "html.parser").find("h2")
+    assert heading["id"] == "joŋante-ci-géej"
+
+
+def test_broken_internal_link_stops_the_build_naming_the_file(project):
+    minimal(project).page("fr/guide.md", "# Guide\n\nVoir [la liste](listes/lc-99.md).\n")
+    build = project.build()
+    assert build.returncode != 0
+    assert "fr/guide.md" in build.output and "listes/lc-99.md" in build.output
+
+
+def test_broken_anchor_stops_the_build_naming_the_file(project):
+    minimal(project).page("fr/guide.md", "# Guide\n\nVoir [l'objet](index.md#objet-absent).\n")
+    build = project.build()
+    assert build.returncode != 0
+    assert "fr/guide.md" in build.output and "objet-absent" in build.output
+
+
+def test_page_missing_from_navigation_stops_the_build_naming_the_file(project):
+    minimal(project).page("fr/oubliee.md", "# Page oubliée\n", in_nav=False)
+    build = project.build()
+    assert build.returncode != 0
+    assert "oubliee.md" in build.output
+
+
+def test_template_error_stops_the_build_naming_the_template(project, tmp_path):
+    minimal(project)
+    overrides = tmp_path / "overrides"
+    overrides.mkdir()
+    (overrides / "main.html").write_text('{% extends "base.html" %}\n{% block content %}{{ page.content }\n{% endblock %}\n')
+    config = (project.base / "mkdocs.yml")
+    build = project.build(config_text=None)
+    assert build.returncode == 0, build.output
+    text = config.read_text().replace("custom_dir: overrides", f"custom_dir: {overrides}")
+    broken = project.build(config_text=text)
+    assert broken.returncode != 0
+    assert "main.html" in broken.output
+
+
+def test_unsafe_html_stops_the_build_with_file_line_and_expectation(project):
+    minimal(project).page(
+        "fr/guide.md",
+        "# Guide\n\nTexte.\n\n<script>alert(1)</script>\n\n![carte](https://exemple.org/carte.png)\n")
+    build = project.build()
+    assert build.returncode != 0
+    assert "docs/fr/guide.md, ligne 5 : balise HTML « script » non autorisée" in build.output
+    assert "docs/fr/guide.md, ligne 7 : image chargée depuis un autre site" in build.output
+    assert "Traceback" not in build.output
+
+
+def test_failed_build_leaves_the_published_folder_untouched(project, tmp_path):
+    minimal(project).page("fr/guide.md", "# Guide\n\n[cassé](absent.md)\n")
+    project.build()  # writes mkdocs.yml
+    published = tmp_path / "published"
+    published.mkdir()
+    (published / "index.html").write_text("version précédente")
+    code = build_atomically(project.base / "mkdocs.yml", published, {"AAR_PDF": "0"})
+    assert code != 0
+    assert [p.name for p in published.iterdir()] == ["index.html"]
+    assert (published / "index.html").read_text() == "version précédente"
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site-build.")]
+
+
+def test_successful_safe_build_replaces_the_published_folder(project, tmp_path):
+    minimal(project).build()
+    published = tmp_path / "published"
+    published.mkdir()
+    (published / "stale.html").write_text("ancienne page")
+    assert build_atomically(project.base / "mkdocs.yml", published, {"AAR_PDF": "0"}) == 0
+    assert (published / "index.html").is_file() and (published / "wo" / "index.html").is_file()
+    assert not (published / "stale.html").exists()
