@@ -1,21 +1,27 @@
 """Stop the build, before anything is written, when a content file breaks a rule.
 
 Reviewers edit Markdown through pull requests. The document-control contract (front matter),
-raw HTML and remote resources, and the generated-block markers are checked on every page of
-both languages, and all problems are reported together, in French, with file and line.
+the data files, raw HTML and remote resources, the generated-block markers and the structure of up-to-date
+translations are checked on every page of both languages, and all problems are reported
+together, in French, with file and line.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from aar.contract import catalogue_for, check_catalogue
+from aar.contract import DEFAULT_LANGUAGE, catalogue_for, check_catalogue
+from aar.datacheck import check_data
 from aar.markers import check_markers
 from aar.problems import raise_if_any
 from aar.safety import unsafe_content
+from aar.structure import structure_problems
 
 
 def check_tree(docs_dir: Path) -> list:
+    problems = check_data()
+    if problems:  # pages are checked against the data: fix the data first
+        return problems
     catalogue = catalogue_for(docs_dir)
     problems = check_catalogue(catalogue)
     for path in sorted(docs_dir.rglob("*.md")):
@@ -23,6 +29,25 @@ def check_tree(docs_dir: Path) -> list:
         shown = f"{docs_dir.name}/{path.relative_to(docs_dir).as_posix()}"
         problems += unsafe_content(text, shown)
         problems += check_markers(text, shown, catalogue)
+    problems += translation_structure(docs_dir, catalogue)
+    return problems
+
+
+def translation_structure(docs_dir: Path, catalogue) -> list:
+    """Up-to-date translations must keep their source's structure (headings, links, lists…)."""
+    problems = []
+    for translation in catalogue.documents:
+        if translation.language == DEFAULT_LANGUAGE or translation.front.error:
+            continue
+        source = catalogue.by_path.get((DEFAULT_LANGUAGE, translation.relative))
+        if source is None or source.front.error:
+            continue
+        if source.id and translation.meta.get("source_version") != source.meta.get("version"):
+            continue
+        problems += structure_problems(
+            (docs_dir / DEFAULT_LANGUAGE / source.relative).read_text(encoding="utf-8"),
+            (docs_dir / translation.language / translation.relative).read_text(encoding="utf-8"),
+            translation.path, source.path)
     return problems
 
 

@@ -40,9 +40,11 @@ def card_block(catalogue: Catalogue, src_uri: str, language: str, page_url: str,
     if replaced_by and url_of and replaced_by in catalogue.french:
         target = url_of(catalogue.french[replaced_by].relative)
         replacement_href = get_relative_url(target, page_url) if target else ""
+    rows = card(source, translation, language, owners, t)
     return render(
-        "document-card.html", language,
-        rows=card(source, translation, language, owners, t),
+        "document-card.html", language, rows=rows,
+        summary=t["card_summary"].format(id=source.meta["id"], version=source.meta["version"],
+                                         status=t[f"status_{source.meta['status']}"]),
         banners=banners(source, translation, language, owners, t, today or build_date(),
                         french_href=get_relative_url(french_url, page_url), replacement_href=replacement_href),
     )

@@ -6,6 +6,7 @@ Builds run `mkdocs build` in a subprocess, as a reviewer or CI would, into tempo
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -51,11 +52,15 @@ def real_config_text(nav: list | None = None, drop_nav: bool = False) -> str:
 class Project:
     """A throwaway copy of the project: real configuration, hooks, overrides and data, given pages."""
 
-    def __init__(self, base: Path):
+    def __init__(self, base: Path, copy_data: bool = False):
         self.base = base
         base.mkdir(parents=True, exist_ok=True)
-        for name in ("hooks", "overrides", "data"):
+        for name in ("hooks", "overrides", "pdf"):
             (base / name).symlink_to(ROOT / name)
+        if copy_data:
+            shutil.copytree(ROOT / "data", base / "data")
+        else:
+            (base / "data").symlink_to(ROOT / "data")
         (base / "docs" / "fr").mkdir(parents=True)
         (base / "docs" / "wo").mkdir(parents=True)
         (base / "docs" / "fr" / "assets").symlink_to(ROOT / "docs" / "fr" / "assets")
@@ -84,7 +89,13 @@ def project(tmp_path) -> Project:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Build:
-    """The real site with both PDFs, built once for the session."""
+    """The real site with both PDFs, built once for the session.
+
+    AAR_TEST_SITE=/path/to/site reuses a site built from the same tree, to iterate on tests quickly.
+    """
+    reuse = os.environ.get("AAR_TEST_SITE")
+    if reuse:
+        return Build(0, "", Path(reuse))
     build = run_build(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("real") / "site", pdf=True)
     assert build.returncode == 0, build.output[-5000:]
     return build

@@ -106,3 +106,32 @@ def test_successful_safe_build_replaces_the_published_folder(project, tmp_path):
     assert build_atomically(project.base / "mkdocs.yml", published, {"AAR_PDF": "0"}) == 0
     assert (published / "index.html").is_file() and (published / "wo" / "index.html").is_file()
     assert not (published / "stale.html").exists()
+
+
+def test_data_file_mistakes_stop_the_build_in_french(tmp_path):
+    from conftest import Project
+
+    project = minimal(Project(tmp_path / "project", copy_data=True))
+    programme = project.base / "data" / "centre-programme.yml"
+    programme.write_text(programme.read_text(encoding="utf-8").replace("rule: {fixed: 1}", "rule: {fixe: 1}", 1),
+                         encoding="utf-8")
+    contacts = project.base / "data" / "contacts.yml"
+    contacts.write_text(contacts.read_text(encoding="utf-8").replace('["17"]', "[17]"), encoding="utf-8")
+    build = project.build()
+    assert build.returncode != 0
+    assert "data/centre-programme.yml : zone « entree », article « bureau » : règle invalide {'fixe': 1}" in build.output
+    assert ("data/contacts.yml : service « police » : « numbers » doit être une liste de numéros entre guillemets"
+            in build.output)
+    assert "Traceback" not in build.output
+
+
+def test_unreadable_data_file_names_file_and_line(tmp_path):
+    from conftest import Project
+
+    project = minimal(Project(tmp_path / "project", copy_data=True))
+    (project.base / "data" / "owners.yml").write_text("CILMI:\n  name: [Comité\n", encoding="utf-8")
+    build = project.build()
+    assert build.returncode != 0
+    assert "La construction du site est arrêtée : 1 problème à corriger." in build.output
+    assert "data/owners.yml : ligne 3 : YAML illisible" in build.output
+    assert "Traceback" not in build.output

@@ -1,0 +1,178 @@
+"""Check the data files before the build, so that a reviewer's slip in data/ gets a French message."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .problems import Problem
+from .project import DATA_DIR, DataFileError, load_data
+
+RULE_FORMS = "{fixed: N}, {per: N, min: M} (une unité pour N résidents) ou {per_person: X, min: Y}"
+TERM_SOURCES = ("U", "M", "D", "Q", "P")
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0
+
+
+def rule_problem(rule) -> str | None:
+    if not isinstance(rule, dict):
+        return f"règle attendue ({RULE_FORMS}) ; trouvé {rule!r}"
+    kinds = [k for k in ("fixed", "per", "per_person") if k in rule]
+    unknown = sorted(set(rule) - {"fixed", "per", "per_person", "min", "each"})
+    if len(kinds) != 1 or unknown or not all(_is_number(v) for v in rule.values()):
+        return f"règle invalide {rule!r} ; attendu {RULE_FORMS}"
+    if "per" in rule and rule["per"] == 0:
+        return f"règle invalide {rule!r} : « per » doit être supérieur à 0"
+    return None
+
+
+def _text(value, where: str, problems: list, name: str = "name") -> None:
+    if not isinstance(value, dict) or not isinstance(value.get("fr"), str) or not value["fr"].strip():
+        problems.append(f"{where} : champ « {name} » attendu sous la forme {{fr: \"texte\"}} (wo facultatif).")
+
+
+def check_programme(data) -> list[str]:
+    from .blocks.centres import CATEGORIES
+    problems: list[str] = []
+    zones = data.get("zones") if isinstance(data, dict) else None
+    if not isinstance(zones, list) or not zones:
+        return ["data/centre-programme.yml : attendu une liste « zones »."]
+    for zone in zones:
+        where = f"data/centre-programme.yml, zone « {zone.get('id', '?')} »"
+        _text(zone.get("name"), where, problems)
+        if zone.get("category") not in CATEGORIES:
+            problems.append(f"{where} : « category » doit valoir {', '.join(CATEGORIES)} ; trouvé {zone.get('category')!r}.")
+        if (message := rule_problem(zone.get("area"))):
+            problems.append(f"{where}, surface : {message}.")
+        for item in zone.get("equipment", []) or []:
+            item_where = f"{where}, article « {item.get('id', '?')} »"
+            _text(item.get("name"), item_where, problems)
+            if (message := rule_problem(item.get("rule"))):
+                problems.append(f"{item_where} : {message}.")
+    return problems
+
+
+def check_staffing(data) -> list[str]:
+    problems: list[str] = []
+    shifts = [s.get("id") for s in (data or {}).get("shifts", [])]
+    if not shifts:
+        return ["data/staffing.yml : attendu une liste « shifts »."]
+    for role in data.get("roles", []):
+        where = f"data/staffing.yml, fonction « {role.get('id', '?')} »"
+        _text(role.get("name"), where, problems)
+        for shift in shifts:
+            rule = (role.get("per_shift") or {}).get(shift)
+            if (message := rule_problem(rule)):
+                problems.append(f"{where}, équipe « {shift} » : {message}.")
+            women = (role.get("women_min") or {}).get(shift, 0)
+            if not isinstance(women, int) or women < 0:
+                problems.append(f"{where}, équipe « {shift} » : « women_min » doit être un nombre entier.")
+    return problems
+
+
+def check_centres(data) -> list[str]:
+    problems: list[str] = []
+    capacities = (data or {}).get("reference_capacities")
+    if not isinstance(capacities, list) or not capacities or not all(isinstance(c, int) and c > 0 for c in capacities):
+        problems.append("data/centres.yml : « reference_capacities » doit être une liste de nombres entiers positifs.")
+    for centre in (data or {}).get("centres", []):
+        where = f"data/centres.yml, centre « {centre.get('id', '?')} »"
+        _text(centre.get("name"), where, problems)
+        if centre.get("capacity") is not None and not (isinstance(centre["capacity"], int) and centre["capacity"] > 0):
+            problems.append(f"{where} : « capacity » doit être un nombre entier ou null (à confirmer).")
+    return problems
+
+
+def check_contacts(data) -> list[str]:
+    problems: list[str] = []
+    if not isinstance((data or {}).get("checked_on"), dt.date):
+        problems.append("data/contacts.yml : « checked_on » doit être la date de la dernière vérification (AAAA-MM-JJ).")
+    for service in (data or {}).get("services", []):
+        where = f"data/contacts.yml, service « {service.get('id', '?')} »"
+        _text(service.get("name"), where, problems)
+        numbers = service.get("numbers")
+        if not isinstance(numbers, list) or not numbers or not all(isinstance(n, str) for n in numbers):
+            problems.append(f"{where} : « numbers » doit être une liste de numéros entre guillemets, par exemple [\"17\"].")
+    return problems
+
+
+def check_terms(data) -> list[str]:
+    problems: list[str] = []
+    seen = set()
+    for index, term in enumerate((data or {}).get("terms", []), 1):
+        where = f"data/terms.yml, terme n° {index}"
+        if not isinstance(term, dict) or not term.get("fr") or not term.get("wo"):
+            problems.append(f"{where} : attendu les champs fr, wo et source.")
+            continue
+        if term["fr"] in seen:
+            problems.append(f"{where} : le terme français « {term['fr']} » a déjà une traduction (un seul terme wolof par terme français).")
+        seen.add(term["fr"])
+        if term.get("source") not in TERM_SOURCES:
+            problems.append(f"{where} : « source » doit valoir {', '.join(TERM_SOURCES)} ; trouvé {term.get('source')!r}.")
+    return problems
+
+
+def check_acronyms(data) -> list[str]:
+    problems: list[str] = []
+    if not isinstance(data, dict):
+        return ["data/acronyms.yml : attendu une liste « SIGLE: {fr: \"signification\"} »."]
+    for key, value in data.items():
+        _text(value, f"data/acronyms.yml, sigle « {key} »", problems, "signification")
+    return problems
+
+
+def check_labels(data) -> list[str]:
+    problems: list[str] = []
+    for key, value in (data or {}).items():
+        _text(value, f"data/labels.yml, libellé « {key} »", problems, key)
+    return problems
+
+
+def check_references(data) -> list[str]:
+    problems: list[str] = []
+    seen = set()
+    for group in (data or {}).get("groups", []):
+        for entry in group.get("entries", []):
+            if not entry.get("id") or not entry.get("title"):
+                problems.append("data/references.yml : chaque texte a un « id » et un « title ».")
+            elif entry["id"] in seen:
+                problems.append(f"data/references.yml : l'identifiant « {entry['id']} » est utilisé deux fois.")
+            seen.add(entry.get("id"))
+    return problems
+
+
+CHECKS = {
+    "owners": lambda d: [f"data/owners.yml, « {k} » : attendu {{name: \"nom de l'institution\"}}."
+                         for k, v in (d or {}).items() if not isinstance(v, dict) or not v.get("name")],
+    "acronyms": check_acronyms, "contacts": check_contacts, "terms": check_terms, "labels": check_labels,
+    "references": check_references, "centres": check_centres, "centre-programme": check_programme,
+    "staffing": check_staffing,
+}
+
+
+def _without_path(message: str, path: str) -> str:
+    """Messages name their file; the Problem already does."""
+    return message[len(path):].lstrip(" ,:") if message.startswith(path) else message
+
+
+def check_data(data_dir=None) -> list[Problem]:
+    from .blocks.flowchart import flowchart_problems
+
+    data_dir = data_dir or DATA_DIR
+    problems: list[Problem] = []
+    for name, check in CHECKS.items():
+        try:
+            messages = check(load_data(name, data_dir))
+        except DataFileError as error:
+            messages = [str(error)]
+        path = f"data/{name}.yml"
+        problems += [Problem(path, None, _without_path(m, path)) for m in messages]
+    for path in sorted((data_dir / "flowcharts").glob("*.yml")):
+        try:
+            messages = flowchart_problems(load_data(f"flowcharts/{path.stem}", data_dir), path.stem, None)
+        except DataFileError as error:
+            messages = [str(error)]
+        shown = f"data/flowcharts/{path.name}"
+        problems += [Problem(shown, None, _without_path(m, shown)) for m in messages]
+    return problems
