@@ -115,6 +115,27 @@ def test_footer_shows_edition_build_date_and_revision(site):
     assert "Édition" in soup(site, "wo/index.html").select_one(".aar-edition").get_text()
 
 
+def test_wolof_interface_file_has_every_key_of_materials_french_file():
+    import material
+
+    key = re.compile(r'^\s*"([\w.-]+)":', re.M)
+    french = (Path(material.__file__).parent / "templates/partials/languages/fr.html").read_text(encoding="utf-8")
+    wolof = (ROOT / "overrides/partials/languages/wo.html").read_text(encoding="utf-8")
+    assert key.findall(wolof) == key.findall(french)
+    header = wolof.split("-#}")[0]
+    awaiting = re.findall(r'^\s*"([\w.-]+)": none,?$', wolof, re.M)
+    assert len(awaiting) < len(key.findall(french)) / 2
+    for name in awaiting:
+        assert name in header or name.split(".")[0] + ".*" in header, f"{name} not listed as awaiting review"
+    assert '"search.config.lang": "fr"' in wolof
+
+
+def test_wolof_pages_show_wolof_interface_strings(site):
+    document = soup(site, "wo/index.html")
+    assert document.select_one(".md-search__input")["placeholder"] == "Seet"
+    assert "Tànnal làkk" in site.html("wo/index.html")
+
+
 def pdf_text(path: Path) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(path).pages)
 
