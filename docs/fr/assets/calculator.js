@@ -57,11 +57,13 @@
       areaRows.push([labels.total, number.format(total)]);
       output.appendChild(table([labels.zone, "m²"], areaRows));
       output.appendChild(element("h4", labels.equipment));
-      var itemRows = [];
       data.zones.forEach(function (z) {
-        z.items.forEach(function (i) { itemRows.push([z.name, i.name, number.format(quantity(i.rule, capacity))]); });
+        if (!z.items.length) return;
+        output.appendChild(element("h5", z.name));
+        output.appendChild(table([labels.item, "#"], z.items.map(function (i) {
+          return [i.name, number.format(quantity(i.rule, capacity))];
+        })));
       });
-      output.appendChild(table([labels.zone, labels.item, "#"], itemRows));
       output.appendChild(element("h4", labels.staff));
       var staffRows = data.roles.map(function (r) {
         return [r.name].concat(data.shifts.map(function (s) {
