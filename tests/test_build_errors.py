@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
 
 from bs4 import BeautifulSoup
 
+from conftest import ROOT, real_config_text
 from safe_build import build_atomically
 
 HOME = "# Accueil\n\nBienvenue.\n"
@@ -60,17 +62,14 @@ def test_page_missing_from_navigation_stops_the_build_naming_the_file(project):
 
 
 def test_template_error_stops_the_build_naming_the_template(project, tmp_path):
-    minimal(project)
-    overrides = tmp_path / "overrides"
-    overrides.mkdir()
-    (overrides / "main.html").write_text('{% extends "base.html" %}\n{% block content %}{{ page.content }\n{% endblock %}\n')
-    config = (project.base / "mkdocs.yml")
-    build = project.build(config_text=None)
-    assert build.returncode == 0, build.output
-    text = config.read_text().replace("custom_dir: overrides", f"custom_dir: {overrides}")
-    broken = project.build(config_text=text)
-    assert broken.returncode != 0
-    assert "main.html" in broken.output
+    broken_theme = tmp_path / "overrides"
+    shutil.copytree(ROOT / "overrides", broken_theme)
+    (broken_theme / "main.html").write_text(
+        '{% extends "base.html" %}\n{% block content %}{{ page.content }\n{% endblock %}\n')
+    config = real_config_text(["index.md"]).replace("custom_dir: overrides", f"custom_dir: {broken_theme}")
+    build = minimal(project).build(config_text=config)
+    assert build.returncode != 0
+    assert f"Gabarit du thème illisible : {broken_theme / 'main.html'}, ligne 2" in build.output
 
 
 def test_unsafe_html_stops_the_build_with_file_line_and_expectation(project):
