@@ -352,3 +352,32 @@ def test_two_builds_of_the_same_tree_are_identical(project, tmp_path):
     assert any(p.suffix == ".pdf" for p in files)
     different = [str(p) for p in files if not filecmp.cmp(first_site / p, second.site / p, shallow=False)]
     assert different == []
+
+
+# --- markers ------------------------------------------------------------------------------------
+
+def marker_problems(tmp_path, page_text: str, controlled: bool) -> list[str]:
+    from aar.markers import check_markers
+
+    files = {"fr/protocoles/pos-01.md": french()} if controlled else {}
+    files["fr/guide.md"] = page_text
+    problems_for(tmp_path, files)
+    catalogue = read_catalogue(tmp_path / "docs")
+    return [f"{p.line}: {p.message}" for p in check_markers(page_text, "docs/fr/guide.md", catalogue)]
+
+
+def test_history_marker_only_in_a_controlled_document(tmp_path):
+    assert marker_problems(tmp_path, "# Guide\n\n<!-- aar:history -->\n", controlled=False) == [
+        "3: marqueur « aar:history » : seulement dans un document contrôlé (avec un champ « id »)."]
+
+
+def test_malformed_marker_and_bad_arguments(tmp_path):
+    text = ("# Guide\n\n<!-- aar:flowchart -->\n\n<!-- aar:flowchart id=inexistant -->\n\n"
+            "<!-- aar:register groupe=type -->\n\n<!-- aar: register -->\n\n`<!-- aar:exemple -->`\n")
+    assert marker_problems(tmp_path, text, controlled=False) == [
+        "3: marqueur « aar:flowchart » : argument « id » obligatoire, par exemple id=…",
+        "5: marqueur « aar:flowchart » : aucun fichier data/flowcharts/inexistant.yml.",
+        "7: marqueur « aar:register » : argument « groupe » inconnu (arguments possibles : aucun).",
+        "9: marqueur mal formé « <!-- aar: register --> ». Attendu : <!-- aar:nom clé=valeur --> sur une seule "
+        "ligne, par exemple <!-- aar:history -->.",
+    ]

@@ -106,8 +106,9 @@ def marker_problem(marker: Marker, controlled: bool, catalogue: Catalogue) -> st
 
 
 def _source_document(path: str, catalogue: Catalogue) -> Document | None:
+    """The French document behind a page, given the page's path as shown to reviewers."""
     for document in catalogue.documents:
-        if document.path == path or path.endswith("/" + document.language + "/" + document.relative):
+        if document.path == path:
             return catalogue.by_path.get(("fr", document.relative))
     return None
 

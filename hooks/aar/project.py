@@ -52,11 +52,6 @@ def _rel(path: Path) -> str:
         return str(path)
 
 
-def relative_path(path: Path | str) -> str:
-    """A path as a reviewer sees it in the repository (docs/fr/…)."""
-    return _rel(Path(path))
-
-
 def localized(value, language: str):
     """Pick the language's text from a `{fr: …, wo: …}` mapping, falling back to French."""
     if isinstance(value, dict):
