@@ -131,7 +131,7 @@ def test_text_is_in_unicode_nfc():
     assert [str(p) for p in all_text_files() if not unicodedata.is_normalized("NFC", p.read_text("utf-8"))] == []
 
 
-def test_wolof_never_writes_eng_as_ng_in_the_term_base():
+def test_term_base_has_one_nfc_term_per_french_term_without_french_style_spellings():
     terms = yaml.safe_load((ROOT / "data" / "terms.yml").read_text(encoding="utf-8"))["terms"]
     french = [t["fr"] for t in terms]
     assert len(french) == len(set(french)), "one Wolof term per French term"
