@@ -1,8 +1,9 @@
 """Stop the build, before anything is written, when a content file breaks a rule.
 
 Reviewers edit Markdown through pull requests. The document-control contract (front matter),
-the data files, raw HTML and remote resources, the generated-block markers and the structure of up-to-date
-translations are checked on every page of both languages, and all problems are reported
+the data files, raw HTML and remote resources, the generated-block markers, the structure of up-to-date
+translations and the safety rules between protocols and their checklists (hooks/aar/coherence.py) are
+checked on every page of both languages, and all problems are reported
 together, in French, with file and line.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from aar.coherence import check_coherence
 from aar.contract import DEFAULT_LANGUAGE, catalogue_for, check_catalogue
 from aar.datacheck import check_data
 from aar.markers import check_markers
@@ -30,6 +32,9 @@ def check_tree(docs_dir: Path) -> list:
         problems += unsafe_content(text, shown)
         problems += check_markers(text, shown, catalogue)
     problems += translation_structure(docs_dir, catalogue)
+    if not problems:  # safety rules between documents assume each one is well formed
+        problems += check_coherence(catalogue, lambda doc: (docs_dir / doc.language / doc.relative)
+                                    .read_text(encoding="utf-8"))
     return problems
 
 

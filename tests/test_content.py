@@ -16,7 +16,7 @@ from conftest import ROOT
 DOCS = ROOT / "docs"
 CATALOGUE = read_catalogue(DOCS)
 FRENCH = CATALOGUE.french
-PROTOCOL_SECTIONS = ["objet", "champ-application", "definitions", "references", "principes", "roles",
+PROTOCOL_SECTIONS = ["essentiel", "objet", "champ-application", "definitions", "references", "principes", "roles",
                      "procedure", "cas-particuliers", "annexes", "indicateurs", "historique"]
 TRAINING_SECTIONS = ["objectifs", "duree-public", "methode", "materiel", "deroule", "etude-de-cas",
                      "evaluation", "historique"]
@@ -54,9 +54,9 @@ def target(checklist, link: str):
 
 
 def test_the_corpus_is_complete():
-    counts = {kind: len(of_type(kind)) for kind in ("protocol", "checklist", "form", "guideline", "training",
-                                                    "template")}
-    assert counts == {"protocol": 13, "checklist": 11, "form": 9, "guideline": 18, "training": 10,
+    counts = {kind: len(of_type(kind)) for kind in ("protocol", "checklist", "card", "form", "guideline",
+                                                    "training", "template")}
+    assert counts == {"protocol": 13, "checklist": 11, "card": 10, "form": 11, "guideline": 18, "training": 10,
                       "template": 3}
 
 
@@ -92,7 +92,7 @@ def test_every_checklist_item_is_an_action_linked_to_an_existing_step(checklist)
             assert anchor in steps(target(checklist, link)), f"{checklist.id}: {link}#{anchor} does not exist"
 
 
-@pytest.mark.parametrize("checklist", of_type("checklist"), ids=lambda d: d.id)
+@pytest.mark.parametrize("checklist", of_type("checklist") + of_type("card"), ids=lambda d: d.id)
 def test_checklist_and_protocol_link_to_each_other(checklist):
     protocol = FRENCH[checklist.meta["protocol"]]
     own_name = Path(checklist.relative).name
@@ -101,14 +101,16 @@ def test_checklist_and_protocol_link_to_each_other(checklist):
         f"{protocol.id} does not link back to {checklist.id}"
 
 
-def test_every_critical_step_is_on_a_checklist():
-    linked = set()
-    for checklist in of_type("checklist"):
-        for link, anchor in STEP_LINK.findall(text(checklist)):
-            linked.add((target(checklist, link).id, anchor))
-    critical = {(d.id, anchor) for d in FRENCH.values() for anchor, is_critical in steps(d).items() if is_critical}
-    assert critical, "no step is marked .critique"
-    assert sorted(critical - linked) == []
+@pytest.mark.parametrize("card", of_type("card"), ids=lambda d: d.id)
+def test_every_card_is_a_short_list_of_gestures_linked_to_steps(card):
+    body = text(card)
+    assert h2_anchors(card) == ["gestes", "historique"]
+    assert body.count("Pour :") == 1, "a card names the roles it is written for"
+    section = body.split("{#gestes}")[1].split("{#historique}")[0]
+    gestures = re.split(r"^\d+\. ", section, flags=re.M)[1:]
+    assert 3 <= len(gestures) <= 10, "a card fits one phone screen"
+    for gesture in gestures:
+        assert STEP_LINK.search(gesture), f"{card.id}: gesture without a protocol step: {gesture}"
 
 
 def test_flowcharts_are_used_and_valid():
@@ -167,4 +169,4 @@ def test_up_to_date_translations_keep_the_source_structure():
             continue
         assert structure(text(document)) == structure(text(source)), document.path
         compared += 1
-    assert compared >= 5
+    assert compared >= 1, "the Wolof home page at least is always compared"

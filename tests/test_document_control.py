@@ -30,12 +30,28 @@ def french(doc_id="POS-01", *, title="Débarquement", type_="protocol", version=
              f"effective_date: {effective}", f"review_date: {review}", f"owner: {owner}"]
     if extra:
         lines.append(extra.strip("\n"))
-    return "---\n" + "\n".join(lines) + "\n" + history + f"\n---\n\n# {title}\n\n## Objet {{#objet}}\n\nTexte.\n"
+    return "---\n" + "\n".join(lines) + "\n" + history + f"\n---\n\n# {title}\n\n{essential(doc_id, type_)}" \
+        "## Objet {#objet}\n\nTexte.\n"
+
+
+def essential(doc_id: str, type_: str = "protocol") -> str:
+    """A protocol opens with L'essentiel, linked to its card (the build's safety rules)."""
+    if type_ != "protocol":
+        return ""
+    return f"## L'essentiel {{#essentiel}}\n\n1. Voir [la fiche](../fiches/{card_id(doc_id).lower()}.md).\n\n"
+
+
+def card_id(protocol_id: str) -> str:
+    return "FIC-" + protocol_id.split("-")[1]
+
+
+def card_for(protocol_id: str) -> str:
+    return french(card_id(protocol_id), title="Fiche", type_="card", extra=f"protocol: {protocol_id}")
 
 
 def wolof(doc_id="POS-01", source='"1.1"', status="draft", title="Wàcc ci géej"):
     return (f"---\nid: {doc_id}\ntitle: {title}\nsource_version: {source}\ntranslation_status: {status}\n---\n\n"
-            f"# {title}\n\n## Li mu jëm {{#objet}}\n\nMbind.\n")
+            f"# {title}\n\n{essential(doc_id)}## Li mu jëm {{#objet}}\n\nMbind.\n")
 
 
 def problems_for(tmp_path: Path, files: dict[str, str]) -> list[str]:
@@ -185,6 +201,19 @@ def test_unreadable_yaml_names_the_line(tmp_path):
                               "guillemets autour des textes qui contiennent « : »")
 
 
+def test_a_card_names_the_protocol_it_applies(tmp_path):
+    problems = problems_for(tmp_path, {"fr/protocoles/pos-01.md": french(),
+                                       "fr/fiches/fic-01.md": french("FIC-01", type_="card")})
+    assert only(problems) == ("1: champ « protocol » absent : obligatoire pour une liste de contrôle ou une fiche "
+                              "réflexe (l'identifiant du protocole qu'elle applique).")
+
+
+def test_a_card_id_starts_with_fic(tmp_path):
+    problems = problems_for(tmp_path, {"fr/protocoles/pos-01.md": french(),
+                                       "fr/fiches/lc-09.md": french("LC-09", type_="card", extra="protocol: POS-01")})
+    assert only(problems) == "2: champ « id » : attendu un identifiant commençant par FIC- pour le type « card » ; trouvé « LC-09 »."
+
+
 # --- the whole pipeline: the build stops and lists every problem --------------------------------
 
 def test_every_problem_of_a_build_is_reported_together(project):
@@ -212,6 +241,9 @@ def controlled_project(project):
     project.page("fr/index.md", "# Accueil\n\nBienvenue.\n", "Accueil")
     project.page("wo/index.md", "---\ntranslation_status: draft\n---\n\n# Dalal\n")
     project.page("fr/protocoles/pos-01.md", french())                               # draft, translated late
+    project.page("fr/fiches/fic-01.md", card_for("POS-01"))
+    project.page("fr/fiches/fic-02.md", card_for("POS-02"))
+    project.page("fr/fiches/fic-03.md", card_for("POS-03"))
     project.page("wo/protocoles/pos-01.md", wolof(source='"1.0"'))
     project.page("fr/protocoles/pos-02.md", french(
         "POS-02", title="Ancien protocole", status="retired", extra="replaced_by: POS-03"))
@@ -234,7 +266,8 @@ def controlled_site(tmp_path_factory):
 
 
 def page(build, path) -> BeautifulSoup:
-    return BeautifulSoup(build.html(path), "html.parser")
+    """A built page; narrow no-break spaces (French typography, tested in test_safety_rules) read as spaces."""
+    return BeautifulSoup(build.html(path).replace("\u202f", " "), "html.parser")
 
 
 def card(document) -> dict[str, str]:
@@ -314,7 +347,7 @@ def test_register_groups_documents_by_type_in_both_languages(controlled_site):
     for path in ("a-propos/registre/index.html", "wo/a-propos/registre/index.html"):
         rows = page(controlled_site, path).select("article table tbody tr")
         ids = [row.td.get_text(strip=True) for row in rows]
-        assert ids == ["POS-01", "POS-02", "POS-03"], path
+        assert ids == ["POS-01", "POS-02", "POS-03", "FIC-01", "FIC-02", "FIC-03"], path
     wolof_titles = page(controlled_site, "wo/a-propos/registre/index.html").get_text()
     assert "Ndigal bu ñu nangu" in wolof_titles
 
@@ -322,13 +355,13 @@ def test_register_groups_documents_by_type_in_both_languages(controlled_site):
 def test_changelog_lists_every_entry_newest_first(controlled_site):
     rows = page(controlled_site, "a-propos/journal/index.html").select("article table tbody tr")
     dates = [row.td.get_text(strip=True) for row in rows]
-    assert len(rows) == 6 and dates == sorted(dates, reverse=True)
+    assert len(rows) == 12 and dates == sorted(dates, reverse=True)  # 6 documents, 2 entries each
     assert page(controlled_site, "wo/a-propos/journal/index.html").select("article table tbody tr")
 
 
 def test_translation_status_page_with_coverage(controlled_site):
     text = page(controlled_site, "a-propos/traductions/index.html").get_text(" ", strip=True)
-    assert "Sur 3 documents contrôlés, 2 ont une traduction wolof (67 %), dont 1 validée(s)" in text
+    assert "Sur 6 documents contrôlés, 2 ont une traduction wolof (33 %), dont 1 validée(s)" in text
     assert "1 en retard sur la version française" in text
     assert page(controlled_site, "wo/a-propos/traductions/index.html").select("article table tbody tr")
 

@@ -10,6 +10,7 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from aar.contract import read_catalogue
+from aar.project import format_date
 from conftest import ROOT
 
 
@@ -30,7 +31,12 @@ def test_directory_comes_from_the_data_file_with_its_check_date(site):
     numbers = [a["href"] for a in document.select(".aar-contacts a.aar-tel")]
     expected = [f"tel:{n.replace(' ', '')}" for s in contacts["services"] for n in s["numbers"]]
     assert numbers == expected
-    assert "Liste vérifiée le 28 novembre 2026" in document.select_one(".aar-checked").get_text()
+    assert "Numéros recopiés de leur source le 28 novembre 2026" in document.select_one(".aar-checked").get_text()
+    # A copied number is not a tested one: each row says whether someone called it, and when.
+    tested = [td.get_text(strip=True) for td in document.select(".aar-contacts td.aar-tested")]
+    expected_tested = [f"réussi le {format_date(s['call_tested_on'], 'fr')}" if s.get("call_tested_on")
+                       else "jamais testé" for s in contacts["services"]]
+    assert tested == expected_tested
 
 
 def numbers_of(document) -> list[str]:

@@ -17,11 +17,13 @@ from .frontmatter import FrontMatter, read_front_matter
 from .problems import Problem
 from .project import DEFAULT_LANGUAGE, load_data
 
-PREFIXES = {"protocol": "POS", "checklist": "LC", "form": "FORM", "guideline": "DIR",
+PREFIXES = {"protocol": "POS", "checklist": "LC", "card": "FIC", "form": "FORM", "guideline": "DIR",
             "training": "FOR", "template": "MOD"}
+# Types that apply a protocol step by step and must name it in `protocol`.
+APPLYING_TYPES = ("checklist", "card")
 STATUSES = ("draft", "review", "approved", "retired")
 TRANSLATION_STATUSES = ("machine", "draft", "reviewed", "validated")
-ID_PATTERN = re.compile(r"^(POS|LC|FORM|DIR|FOR|MOD)-\d{2,3}$")
+ID_PATTERN = re.compile(r"^(POS|LC|FIC|FORM|DIR|FOR|MOD)-\d{2,3}$")
 VERSION_PATTERN = re.compile(r"^\d+\.\d+(\.\d+)?$")
 
 FRENCH_FIELDS = ("id", "title", "type", "version", "status", "effective_date", "review_date",
@@ -229,7 +231,7 @@ def check_french(document: Document, owners: dict, catalogue: Catalogue) -> list
         _check_choice(report, "type", doc_type, tuple(PREFIXES))
     if "id" in meta:
         if not isinstance(doc_id, str) or not ID_PATTERN.match(doc_id):
-            report.add("id", "un identifiant comme POS-01, LC-03 ou FORM-02 (préfixe POS, LC, FORM, DIR, "
+            report.add("id", "un identifiant comme POS-01, LC-03 ou FORM-02 (préfixe POS, LC, FIC, FORM, DIR, "
                              "FOR ou MOD, un tiret, deux ou trois chiffres)", doc_id)
         else:
             if doc_type in PREFIXES and not doc_id.startswith(PREFIXES[doc_type] + "-"):
@@ -282,15 +284,16 @@ def check_french(document: Document, owners: dict, catalogue: Catalogue) -> list
     elif "replaced_by" in meta:
         report.add("replaced_by", "", plain=f"champ « replaced_by » : seulement quand status vaut retired ; "
                                             f"ici status vaut {_shown(status)}.")
-    if doc_type == "checklist":
+    if doc_type in APPLYING_TYPES:
         target = meta.get("protocol")
         if "protocol" not in meta:
             report.add("protocol", "", plain="champ « protocol » absent : obligatoire pour une liste de contrôle "
-                                             "(l'identifiant du protocole qu'elle applique).")
+                                             "ou une fiche réflexe (l'identifiant du protocole qu'elle applique).")
         elif target not in catalogue.french or catalogue.french[target].meta.get("type") not in ALLOWED_PROTOCOL_TYPES:
             report.add("protocol", "l'identifiant d'un protocole ou d'une directive existant", target)
     elif "protocol" in meta:
-        report.add("protocol", "", plain="champ « protocol » : seulement pour une liste de contrôle (type checklist).")
+        report.add("protocol", "", plain="champ « protocol » : seulement pour une liste de contrôle "
+                                            "ou une fiche réflexe (type checklist ou card).")
     if "history" in meta:
         _check_history(report, meta.get("history"), meta.get("version") if version_ok else None)
     return report.problems

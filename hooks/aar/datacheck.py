@@ -85,15 +85,40 @@ def check_centres(data) -> list[str]:
 
 
 def check_contacts(data) -> list[str]:
+    """A number is `copied_on` a date from a source; `call_tested_on` a date only once someone called it."""
     problems: list[str] = []
-    if not isinstance((data or {}).get("checked_on"), dt.date):
-        problems.append("data/contacts.yml : « checked_on » doit être la date de la dernière vérification (AAAA-MM-JJ).")
+    if not isinstance((data or {}).get("copied_on"), dt.date):
+        problems.append("data/contacts.yml : « copied_on » doit être la date à laquelle les numéros ont été "
+                        "recopiés de leur source (AAAA-MM-JJ).")
     for service in (data or {}).get("services", []):
         where = f"data/contacts.yml, service « {service.get('id', '?')} »"
         _text(service.get("name"), where, problems)
         numbers = service.get("numbers")
         if not isinstance(numbers, list) or not numbers or not all(isinstance(n, str) for n in numbers):
             problems.append(f"{where} : « numbers » doit être une liste de numéros entre guillemets, par exemple [\"17\"].")
+        tested = service.get("call_tested_on", None)
+        if tested is not None and not isinstance(tested, dt.date):
+            problems.append(f"{where} : « call_tested_on » doit être la date d'un appel d'essai réussi (AAAA-MM-JJ), "
+                            "ou null tant que personne n'a appelé le numéro pour le vérifier.")
+        if "call_tested_on" not in service:
+            problems.append(f"{where} : champ « call_tested_on » absent. Attendu : la date d'un appel d'essai réussi, "
+                            "ou null si le numéro n'a jamais été testé par un appel.")
+    return problems
+
+
+def check_style(data) -> list[str]:
+    import re
+
+    problems: list[str] = []
+    for index, entry in enumerate((data or {}).get("avoid", []), 1):
+        where = f"data/style.yml, mot n° {index}"
+        if not isinstance(entry, dict) or not all(isinstance(entry.get(k), str) for k in ("pattern", "why", "instead")):
+            problems.append(f"{where} : attendu les champs pattern, why et instead (textes).")
+            continue
+        try:
+            re.compile(entry["pattern"])
+        except re.error as error:
+            problems.append(f"{where} : « pattern » n'est pas une expression régulière valide ({error}).")
     return problems
 
 
@@ -147,7 +172,7 @@ CHECKS = {
                          for k, v in (d or {}).items() if not isinstance(v, dict) or not v.get("name")],
     "acronyms": check_acronyms, "contacts": check_contacts, "terms": check_terms, "labels": check_labels,
     "references": check_references, "centres": check_centres, "centre-programme": check_programme,
-    "staffing": check_staffing,
+    "staffing": check_staffing, "style": check_style,
 }
 
 

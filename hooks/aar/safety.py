@@ -14,7 +14,7 @@ _REMOTE_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?\s*(?:https?:)?//", re.I)
 _SCRIPT_URL = re.compile(r"\]\(\s*<?\s*(?:javascript|data|vbscript):", re.I)
 
 
-def _blank_front_matter(text: str) -> str:
+def blank_front_matter(text: str) -> str:
     if not text.startswith("---"):
         return text
     match = re.match(r"---\s*\n.*?\n(---|\.\.\.)\s*(\n|$)", text, re.S)
@@ -29,7 +29,7 @@ def _line(text: str, offset: int) -> int:
 
 def unsafe_content(text: str, path: str) -> list[Problem]:
     """Every raw HTML tag (outside a small list), remote image and script link of a Markdown file."""
-    body = strip_code(_blank_front_matter(text))
+    body = strip_code(blank_front_matter(text))
     body = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), body)
     problems = []
     opened = {m.group(2).lower() for m in _TAG.finditer(body) if not m.group(1)}

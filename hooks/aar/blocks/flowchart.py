@@ -16,6 +16,10 @@ from ..project import DATA_DIR, DataFileError, load_data, localized
 from ..templates import render
 
 
+# Triage colours, for charts that declare `colours: true` (the medical chart): every outcome carries one.
+COLOURS = ("rouge", "jaune", "vert", "noir")
+
+
 def _answer(node: dict, answer: bool):
     """`yes:`/`no:` keys are read by YAML as booleans; accept both spellings."""
     word = "yes" if answer else "no"
@@ -51,6 +55,9 @@ def flowchart_problems(chart, name: str, catalogue: Catalogue | None) -> list[st
                                     f"trouvé « {target} ».")
         elif "outcome" not in node:
             problems.append(f"{where}, nœud « {node_id} » : attendu un champ « question » ou « outcome ».")
+        elif chart.get("colours") and node.get("colour") not in COLOURS:
+            problems.append(f"{where}, nœud « {node_id} » : chaque résultat de cet arbre porte une couleur de tri ; "
+                            f"attendu « colour: » {', '.join(COLOURS)} ; trouvé « {node.get('colour')} ».")
         link = node.get("link")
         if link and catalogue is not None:
             path = link.partition("#")[0]
@@ -100,6 +107,7 @@ def flowchart(context: BlockContext, id: str) -> str:
                                 "number": numbers[_answer(node, answer)]} for answer in (True, False)]
         else:
             item["outcome"] = localized(node["outcome"], context.language)
+            item["colour"] = node.get("colour")
         if node.get("link"):
             item["link"] = get_relative_url(page_url(node["link"]), here)
             item["link_text"] = posixpath.basename(node["link"].partition("#")[0])[:-3].upper()

@@ -37,9 +37,10 @@ def contacts(context: BlockContext) -> str:
         "numbers": [{"text": n, "tel": n.replace(" ", "")} for n in s["numbers"]],
         "use": localized(s.get("use", ""), context.language),
         "free": s.get("free"),
+        "tested": format_date(s["call_tested_on"], context.language) if s.get("call_tested_on") else None,
     } for s in data["services"]]
     return render("contacts.html", context.language, services=services,
-                  checked_on=format_date(data["checked_on"], context.language),
+                  copied_on=format_date(data["copied_on"], context.language),
                   source=localized(data.get("source", ""), context.language))
 
 
