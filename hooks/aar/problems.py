@@ -22,7 +22,7 @@ class ContentProblems(PluginError):
     """Raised with every problem found, so one build lists them all."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(set(problems))
+        self.problems = sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.message))
         count = len(self.problems)
         header = (
             f"La construction du site est arrêtée : {count} problème"
