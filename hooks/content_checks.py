@@ -15,7 +15,8 @@ from aar.coherence import check_coherence
 from aar.contract import DEFAULT_LANGUAGE, catalogue_for, check_catalogue
 from aar.datacheck import check_data
 from aar.markers import check_markers
-from aar.problems import raise_if_any
+from aar.privacy import sensitive_content
+from aar.problems import raise_once
 from aar.safety import unsafe_content
 from aar.structure import structure_problems
 
@@ -32,6 +33,7 @@ def check_tree(docs_dir: Path) -> list:
         problems += unsafe_content(text, shown)
         problems += check_markers(text, shown, catalogue)
     problems += translation_structure(docs_dir, catalogue)
+    problems += sensitive_content(docs_dir)  # personal data, NFC, invisible characters (docs/ and data/)
     if not problems:  # safety rules between documents assume each one is well formed
         problems += check_coherence(catalogue, lambda doc: (docs_dir / doc.language / doc.relative)
                                     .read_text(encoding="utf-8"))
@@ -56,5 +58,9 @@ def translation_structure(docs_dir: Path, catalogue) -> list:
     return problems
 
 
+# static-i18n builds each language from the same files: they are checked once per process and change.
+_CHECKED: set = set()
+
+
 def on_pre_build(config):
-    raise_if_any(check_tree(Path(config.docs_dir)))
+    raise_once(_CHECKED, Path(config.docs_dir), check_tree)

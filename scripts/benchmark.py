@@ -1,8 +1,9 @@
 """Print the figures that matter for phones and printers: build time, page weight, PDF size.
 
 Usage: python scripts/benchmark.py [--no-pdf]
-Builds the real site into a temporary folder (once without PDFs, once with them unless --no-pdf)
-and prints, for a few typical pages, the bytes a phone downloads (gzip) on a first visit.
+Builds the real site into a temporary folder without PDFs and prints, for a few typical pages, the bytes a
+phone downloads (gzip) on a first visit; then, unless --no-pdf, the PDF figures of scripts/print_benchmark.py
+(cold build, rebuild after a one-page change, size and pages of each PDF, beside their budgets).
 """
 
 from __future__ import annotations
@@ -62,16 +63,15 @@ def main() -> int:
             total = sum(w.values())
             print(f"  {page:38} {w['html'] / 1024:6.1f} {w['css'] / 1024:6.1f} {w['js'] / 1024:6.1f} "
                   f"{total / 1024:7.1f}")
-        index = site / "search" / "search_index.json"
-        print(f"\nIndex de recherche : {index.stat().st_size / 1024:.0f} Kio ({gzipped(index) / 1024:.0f} Kio gzip)")
+        # Pagefind (hooks/search_index.py): loaded by language and in chunks, only when the reader searches;
+        # scripts/benchmark-phone measures what a first search downloads.
+        search = [p for p in (site / "search").rglob("*") if p.is_file()]
+        print(f"\nIndex de recherche (Pagefind, deux langues, chargé par morceaux) : {len(search)} fichiers, "
+              f"{sum(p.stat().st_size for p in search) / 1024:.0f} Kio")
         if not args.no_pdf:
-            pdf_site = Path(temporary) / "site-pdf"
-            seconds = build(pdf_site, pdf=True)
-            print(f"\nConstruction avec PDF : {seconds:.1f} s")
-            for pdf in sorted(pdf_site.rglob("*.pdf")):
-                from pypdf import PdfReader
-                count = len(PdfReader(pdf).pages)
-                print(f"  {pdf.relative_to(pdf_site)} : {pdf.stat().st_size / 1024 / 1024:.1f} Mio, {count} pages")
+            # Cold build with every PDF, rebuild after a one-page change, size and pages of each PDF (issue 12).
+            from print_benchmark import run as print_figures
+            print_figures(ROOT, Path(temporary))
     return 0
 
 

@@ -53,3 +53,5 @@ ensure_venv() {
 
 # Libraries WeasyPrint needs for the PDFs, and fonts that cover every Wolof letter.
 SITE_SYSTEM_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core git)
+# What the PDF tests read the PDFs with: pdftoppm and pdffonts (poppler-utils), zbarimg for QR codes.
+TEST_SYSTEM_PACKAGES=(poppler-utils zbar-tools)

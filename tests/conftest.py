@@ -5,6 +5,7 @@ Builds run `mkdocs build` in a subprocess, as a reviewer or CI would, into tempo
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
@@ -40,6 +41,18 @@ def run_build(config_file: Path, site: Path, pdf: bool = False, env: dict | None
     return Build(result.returncode, result.stdout + result.stderr, site)
 
 
+@functools.lru_cache(maxsize=None)
+def pdf_pages(path: Path, layout: bool = False) -> tuple[str, ...]:
+    """The text of each page of a PDF, read once per session with poppler's pdftotext: a 500-page manual in
+    seconds, where pypdf takes minutes. `layout` keeps a line's columns together (a table of contents line and
+    its page number). pdftotext writes U+202F as a plain space: typography tests use pypdf."""
+    options = ["-layout"] if layout else []
+    result = subprocess.run(["pdftotext", "-enc", "UTF-8", *options, str(path), "-"], capture_output=True,
+                            check=True)
+    pages = result.stdout.decode("utf-8").split("\f")
+    return tuple(pages[:-1] if pages and not pages[-1].strip() else pages)
+
+
 def real_config_text(nav: list | None = None, drop_nav: bool = False) -> str:
     """The project's mkdocs.yml, with the navigation replaced (navigation is its last section)."""
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
@@ -47,6 +60,15 @@ def real_config_text(nav: list | None = None, drop_nav: bool = False) -> str:
     if drop_nav:
         return head + "\n"
     return head + "\n" + yaml.safe_dump({"nav": nav or []}, allow_unicode=True, sort_keys=False)
+
+
+PROJECT_MANUALS = """manuals:
+  - id: manuel-complet
+    file: aar-bakkan.pdf
+    title: {fr: "Manuel complet"}
+    audience: {fr: "Toutes les pages du projet."}
+    navigation: true
+"""
 
 
 class Project:
@@ -60,7 +82,12 @@ class Project:
         if copy_data:
             shutil.copytree(ROOT / "data", base / "data")
         else:
-            (base / "data").symlink_to(ROOT / "data")
+            (base / "data").mkdir()
+            for path in (ROOT / "data").iterdir():
+                (base / "data" / path.name).symlink_to(path)
+        # The real manuals name documents a throwaway project does not have: it prints its complete manual only.
+        (base / "data" / "manuals.yml").unlink()
+        (base / "data" / "manuals.yml").write_text(PROJECT_MANUALS, encoding="utf-8")
         (base / "docs" / "fr").mkdir(parents=True)
         (base / "docs" / "wo").mkdir(parents=True)
         (base / "docs" / "fr" / "assets").symlink_to(ROOT / "docs" / "fr" / "assets")
@@ -80,6 +107,19 @@ class Project:
         config = self.base / "mkdocs.yml"
         config.write_text(config_text or real_config_text(self.nav), encoding="utf-8")
         return run_build(config, self.base / "site", pdf=pdf, env=env)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, started once for every browser test (scripts/chromium.py)."""
+    from playwright.sync_api import sync_playwright
+
+    from chromium import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield chromium
+        chromium.close()
 
 
 @pytest.fixture

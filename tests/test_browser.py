@@ -4,19 +4,15 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
 import threading
 
 import pytest
 
+from chromium import PHONE
+
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-# As root Chromium needs --no-sandbox; the others stop it from calling Google's services.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-default-apps", "--disable-extensions"]
-PHONE = {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 2, "is_mobile": True,
-         "has_touch": True, "locale": "fr-FR"}
 WOLOF_WORD = "doŋŋ"
 
 
@@ -33,16 +29,6 @@ def base_url(site):
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
@@ -71,7 +57,7 @@ def test_phone_reader_switches_to_wolof_searches_and_opens_a_result(phone, base_
     assert page.locator("html").get_attribute("lang") == "wo"
     assert page.locator(".md-search__input").get_attribute("placeholder") == "Seet"
 
-    page.locator('label.md-header__button[for="__search"]').click()
+    page.locator(".md-header .aar-search-open").click()
     page.locator(".md-search__input").fill(WOLOF_WORD)
     results = page.locator(".md-search-result__item a[href*='/wo/']")
     results.first.wait_for(timeout=15000)
@@ -106,4 +92,59 @@ def test_calculator_gives_quantities_for_any_capacity(phone, base_url):
     capacity.fill("200")
     page.wait_for_function("document.querySelector('.aar-calculator__output').innerText.length > 0")
     assert output.inner_text() != first
+    assert outside(page.requests, base_url) == []
+
+
+def shown_number(text: str):
+    text = text.replace("\u202f", "").replace("\u00a0", "").replace(" ", "").replace(",", ".")
+    return None if text == "àconfirmer" else float(text)
+
+
+def coordinates(text: str) -> list[float]:
+    return [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", text)]
+
+
+COLLECT = """root => ({
+  values: Array.from(root.querySelectorAll('[data-v]')).map(n => [n.dataset.v, +n.dataset.d, n.textContent]),
+  bound: Array.from(root.querySelectorAll('[data-bind]')).map(n => {
+    const bound = JSON.parse(n.getAttribute('data-bind'));
+    return Object.keys(bound).map(a => [bound[a], n.getAttribute(a)]);
+  }).flat(),
+})"""
+
+
+def test_calculator_shows_exactly_what_the_python_model_gives(phone, base_url):
+    """Issue 10, item 17: quantities, areas, plan, FTE and costs of the calculator equal the build's."""
+    from aar import sizing
+    from aar.blocks.centres import rounded
+    from aar.plan import fill
+
+    page = phone
+    page.goto(base_url + "/centres/dir-03/")
+    root = page.locator(".aar-calculator")
+    root.locator(".aar-calculator__output table").first.wait_for()
+    # Try prices, as a budget officer would (they are not stored anywhere).
+    prices = {f"unit_{sizing.key(line['id'])}": 1000 * (k + 1) + 0.5 for k, line in enumerate(sizing.cost_lines())}
+    for name, price in prices.items():
+        page.locator(f'[data-input="{name}"]').fill(str(price))
+    page.locator('[data-input="average_stay_days"]').fill("21")
+    for capacity in (10, 30, 45, 50, 100, 160):
+        page.locator(".aar-calculator__capacity").fill(str(capacity))
+        collected = root.evaluate(COLLECT)
+        expected = sizing.evaluate(capacity, {**prices, "average_stay_days": 21})
+
+        assert len(collected["values"]) > 300
+        names = set()
+        for name, decimals, text in collected["values"]:
+            names.add(name)
+            assert shown_number(text) == rounded(expected[name], decimals), (capacity, name, text, expected[name])
+        for required in ("covered_net", "open_area", "gross_area", "toilets_women", "toilets_men", "fte_total",
+                         "headcount_total", "running_total", "running_per_place"):
+            assert required in names
+        assert expected["running_per_place"] is not None
+
+        assert len(collected["bound"]) > 100
+        for template, actual in collected["bound"]:
+            assert coordinates(actual) == pytest.approx(coordinates(fill(template, expected)), abs=0.011), \
+                (capacity, template)
     assert outside(page.requests, base_url) == []

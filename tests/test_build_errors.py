@@ -115,9 +115,14 @@ def test_data_file_mistakes_stop_the_build_in_french(tmp_path):
                          encoding="utf-8")
     contacts = project.base / "data" / "contacts.yml"
     contacts.write_text(contacts.read_text(encoding="utf-8").replace('["17"]', "[17]"), encoding="utf-8")
+    costs = project.base / "data" / "costs.yml"   # a price typed without saying where it comes from
+    costs.write_text(costs.read_text(encoding="utf-8").replace("unit_cost: null, source: null",
+                                                               "unit_cost: 250000, source: null", 1), encoding="utf-8")
     build = project.build()
     assert build.returncode != 0
     assert "data/centre-programme.yml : zone « entree », article « bureau » : règle invalide {'fixe': 1}" in build.output
+    assert ("data/costs.yml : staff, fonction « responsable » : un coût unitaire saisi doit avoir sa « source »"
+            in build.output)
     assert ("data/contacts.yml : service « police » : « numbers » doit être une liste de numéros entre guillemets"
             in build.output)
     assert "Traceback" not in build.output

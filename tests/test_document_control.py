@@ -50,8 +50,14 @@ def card_for(protocol_id: str) -> str:
 
 
 def wolof(doc_id="POS-01", source='"1.1"', status="draft", title="Wàcc ci géej"):
-    return (f"---\nid: {doc_id}\ntitle: {title}\nsource_version: {source}\ntranslation_status: {status}\n---\n\n"
-            f"# {title}\n\n{essential(doc_id)}## Li mu jëm {{#objet}}\n\nMbind.\n")
+    return (f"---\nid: {doc_id}\ntitle: {title}\nsource_version: {source}\ntranslation_status: {status}\n"
+            f"translated_by: traducteur\n---\n\n"
+            f"# {title}\n\n{wolof_essential(doc_id)}## Li mu jëm {{#objet}}\n\nMbind.\n")
+
+
+def wolof_essential(doc_id: str) -> str:
+    """The same section in Wolof: an up-to-date Wolof page leaves no French alone (hooks/aar/wolof.py)."""
+    return essential(doc_id).replace("L'essentiel", "Li war a des ci xel").replace("Voir [la fiche]", "Xool [kàrt bi]")
 
 
 def problems_for(tmp_path: Path, files: dict[str, str]) -> list[str]:

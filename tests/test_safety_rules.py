@@ -238,7 +238,8 @@ def test_built_pages_and_pdf_use_narrow_no_break_spaces(site):
     text = page.get_text()
     assert f"Qui{NARROW_NBSP}:" in text
     assert not re.search(r"\w [:;?!»]", text), re.search(r".{30}\w [:;?!»].{10}", text)
-    pdf_text = "".join(p.extract_text() for p in PdfReader(site.site / "pdf" / "aar-bakkan.pdf").pages[:80])
+    # pypdf keeps U+202F (pdftotext does not): POS-01's own PDF.
+    pdf_text = "".join(p.extract_text() for p in PdfReader(site.site / "pdf" / "documents" / "pos-01.pdf").pages[:6])
     assert f"Qui{NARROW_NBSP}:" in pdf_text or "Qui\u00a0:" in pdf_text
 
 

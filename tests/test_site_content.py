@@ -7,11 +7,10 @@ import re
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from pypdf import PdfReader
 
 from aar.contract import read_catalogue
 from aar.project import format_date
-from conftest import ROOT
+from conftest import ROOT, pdf_pages
 
 
 def soup(site, path: str) -> BeautifulSoup:
@@ -87,9 +86,9 @@ def test_references_page_has_an_anchor_for_every_text(site):
 
 @pytest.mark.pdf
 def test_printed_manual_carries_document_cards_and_checklists(site):
-    reader = PdfReader(site.site / "pdf" / "aar-bakkan.pdf")
-    text = "\n".join(page.extract_text() for page in reader.pages)
-    assert len(reader.pages) > 200
+    pages = pdf_pages(site.site / "pdf" / "aar-bakkan.pdf")
+    text = "\n".join(pages)
+    assert len(pages) > 200
     assert text.count("Prochaine révision") >= 60
     assert "Au point de débarquement" in text and "LC-02" in text
     assert "Document non approuvé" in text

@@ -29,7 +29,10 @@ VERSION_PATTERN = re.compile(r"^\d+\.\d+(\.\d+)?$")
 FRENCH_FIELDS = ("id", "title", "type", "version", "status", "effective_date", "review_date",
                  "owner", "history")
 CONDITIONAL_FIELDS = ("approved_by", "approved_on", "replaced_by", "protocol")
-WOLOF_FIELDS = ("id", "title", "source_version", "translation_status")
+WOLOF_FIELDS = ("id", "title", "source_version", "translation_status", "translated_by")
+# Who or what produced a Wolof text (issue 11): a role or "machine", never a person's name. Required once a
+# translation follows the current French version; a lagging one gets it when it is brought up to date.
+TRANSLATORS = ("machine", "traducteur", "locuteur natif", "équipe wolof du projet")
 # Front-matter keys that MkDocs or Material read on any page.
 THEME_FIELDS = ("hide", "search", "template", "description", "icon")
 ALLOWED_PROTOCOL_TYPES = ("protocol", "guideline")
@@ -312,15 +315,18 @@ def check_wolof(document: Document, catalogue: Catalogue) -> list[Problem]:
                                                    "une de ces valeurs : " + ", ".join(TRANSLATION_STATUSES) + ".")
     else:
         _check_choice(report, "translation_status", meta.get("translation_status"), TRANSLATION_STATUSES)
+    if "translated_by" in meta:
+        _check_choice(report, "translated_by", meta.get("translated_by"), TRANSLATORS)
     if source.id is None:
         for name in meta:
-            if name not in ("translation_status", "title") + THEME_FIELDS:
+            if name not in ("translation_status", "title", "translated_by") + THEME_FIELDS:
                 report.add(name, "", plain=(f"champ « {name} » : cette page n'est pas un document contrôlé ; "
-                                            "seuls translation_status et title sont attendus."))
+                                            "seuls translation_status, translated_by et title sont attendus."))
         return report.problems
 
+    lagging = meta.get("source_version") != source.meta.get("version")
     for name in WOLOF_FIELDS:
-        if name not in meta:
+        if name not in meta and not (name == "translated_by" and lagging):
             report.add(name, "", plain=f"champ obligatoire « {name} » absent (traduction de {source.id}).")
     for name in meta:
         if name in FRENCH_FIELDS + CONDITIONAL_FIELDS and name not in WOLOF_FIELDS:

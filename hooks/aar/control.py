@@ -18,6 +18,28 @@ class Banner:
     href: str = ""
 
 
+# A Wolof text not validated by a native speaker is a warning, not an info box, where a reader acts on it
+# alone (issue 11): safety-critical documents and the texts read to or by residents. Uncontrolled pages
+# (the home page, the emergency directory) are listed by path (hooks/wolof_notice.py).
+WARNING_TYPES = ("protocol", "card", "checklist", "form")
+WARNING_IDS = ("DIR-07",)                                   # house rules for residents
+WARNING_PAGES = ("index.md", "references/annuaire.md")      # home page, emergency numbers
+
+
+def draft_is_warning(meta: dict, relative: str = "") -> bool:
+    return meta.get("type") in WARNING_TYPES or meta.get("id") in WARNING_IDS or relative in WARNING_PAGES
+
+
+def unvalidated_banner(translation_status: str, warning: bool, t: dict, french_href: str = "") -> Banner:
+    """« Not checked by a native speaker », with a link to the French text."""
+    status = t[f"translation_{translation_status}"]
+    if warning:
+        return Banner("unvalidated", "warning", t["banner_unchecked_title"],
+                      t["banner_unchecked_text"].format(status=status), t["banner_french_link"], french_href)
+    return Banner("unvalidated", "info", t["banner_unvalidated_title"], t["banner_unvalidated_text"].format(status=status),
+                  t["banner_french_link"], french_href)
+
+
 def card(source: Document, translation: Document | None, language: str, owners: dict, t: dict) -> list[tuple[str, str]]:
     """The rows of the card: (label, value), in the page's language."""
     meta = source.meta
@@ -64,8 +86,6 @@ def banners(source: Document, translation: Document | None, language: str, owner
                                 t["banner_outdated_text"].format(source=source_version, version=meta["version"]),
                                 t["banner_outdated_link"], french_href))
         if translation.meta["translation_status"] != "validated":
-            status = t[f"translation_{translation.meta['translation_status']}"]
-            found.append(Banner("unvalidated", "info", t["banner_unvalidated_title"],
-                                t["banner_unvalidated_text"].format(status=status),
-                                t["banner_french_link"], french_href))
+            found.append(unvalidated_banner(translation.meta["translation_status"], draft_is_warning(meta), t,
+                                            french_href))
     return found

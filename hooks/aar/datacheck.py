@@ -6,8 +6,11 @@ import datetime as dt
 
 from .problems import Problem
 from .project import DATA_DIR, DataFileError, load_data
+from .sizingcheck import (check_costs, check_sizing, formula_problem, model_problems, programme_problems,
+                          staffing_problems)
 
-RULE_FORMS = "{fixed: N}, {per: N, min: M} (une unité pour N résidents) ou {per_person: X, min: Y}"
+RULE_FORMS = ("{fixed: N}, {per: N, min: M} (une unité pour N résidents), {per_person: X, min: Y} "
+              "ou {formula: \"…\", text: {fr: \"…\"}}")
 TERM_SOURCES = ("U", "M", "D", "Q", "P")
 
 
@@ -18,6 +21,11 @@ def _is_number(value) -> bool:
 def rule_problem(rule) -> str | None:
     if not isinstance(rule, dict):
         return f"règle attendue ({RULE_FORMS}) ; trouvé {rule!r}"
+    if "formula" in rule:
+        unknown = sorted(set(rule) - {"formula", "text"})
+        if unknown:
+            return f"règle invalide {rule!r} : champ inconnu « {unknown[0]} » ; attendu formula et text"
+        return formula_problem(rule["formula"])
     kinds = [k for k in ("fixed", "per", "per_person") if k in rule]
     unknown = sorted(set(rule) - {"fixed", "per", "per_person", "min", "each"})
     if len(kinds) != 1 or unknown or not all(_is_number(v) for v in rule.values()):
@@ -50,7 +58,7 @@ def check_programme(data) -> list[str]:
             _text(item.get("name"), item_where, problems)
             if (message := rule_problem(item.get("rule"))):
                 problems.append(f"{item_where} : {message}.")
-    return problems
+    return problems + programme_problems(data)
 
 
 def check_staffing(data) -> list[str]:
@@ -68,7 +76,7 @@ def check_staffing(data) -> list[str]:
             women = (role.get("women_min") or {}).get(shift, 0)
             if not isinstance(women, int) or women < 0:
                 problems.append(f"{where}, équipe « {shift} » : « women_min » doit être un nombre entier.")
-    return problems
+    return problems + staffing_problems(data, reference_ids())
 
 
 def check_centres(data) -> list[str]:
@@ -135,6 +143,16 @@ def check_terms(data) -> list[str]:
         seen.add(term["fr"])
         if term.get("source") not in TERM_SOURCES:
             problems.append(f"{where} : « source » doit valoir {', '.join(TERM_SOURCES)} ; trouvé {term.get('source')!r}.")
+        unknown = sorted(set(term) - {"fr", "wo", "source", "note", "variants", "keep_french"})
+        variants = term.get("variants", [])
+        if unknown:
+            problems.append(f"{where} : champ « {unknown[0]} » inconnu ; attendu fr, wo, source, note, variants, keep_french.")
+        if not isinstance(variants, list) or not all(isinstance(v, str) and v.strip() for v in variants) \
+                or term["wo"] in variants:
+            problems.append(f"{where} : « variants » doit être une liste de formes refusées (textes), sans la forme "
+                            f"verrouillée « {term['wo']} ».")
+        if not isinstance(term.get("keep_french", False), bool):
+            problems.append(f"{where} : « keep_french » vaut true (nom, sigle ou titre gardé en français) ou est absent.")
     return problems
 
 
@@ -167,12 +185,29 @@ def check_references(data) -> list[str]:
     return problems
 
 
+def reference_ids() -> set[str]:
+    try:
+        groups = (load_data("references") or {}).get("groups", [])
+    except DataFileError:
+        return set()
+    return {e.get("id") for g in groups for e in g.get("entries", [])}
+
+
+def role_ids() -> list[str]:
+    try:
+        return [r.get("id") for r in (load_data("staffing") or {}).get("roles", [])]
+    except DataFileError:
+        return []
+
+
 CHECKS = {
     "owners": lambda d: [f"data/owners.yml, « {k} » : attendu {{name: \"nom de l'institution\"}}."
                          for k, v in (d or {}).items() if not isinstance(v, dict) or not v.get("name")],
     "acronyms": check_acronyms, "contacts": check_contacts, "terms": check_terms, "labels": check_labels,
     "references": check_references, "centres": check_centres, "centre-programme": check_programme,
     "staffing": check_staffing, "style": check_style,
+    "sizing": lambda d: check_sizing(d, reference_ids()),
+    "costs": lambda d: check_costs(d, role_ids(), reference_ids()),
 }
 
 
@@ -193,6 +228,11 @@ def check_data(data_dir=None) -> list[Problem]:
             messages = [str(error)]
         path = f"data/{name}.yml"
         problems += [Problem(path, None, _without_path(m, path)) for m in messages]
+    if not problems and data_dir == DATA_DIR:  # formulas across files, once each file is well formed
+        data = {name: load_data(name) for name in ("centre-programme", "sizing", "staffing", "costs")}
+        for message in model_problems(data["centre-programme"], data["sizing"], data["staffing"], data["costs"]):
+            path = message.split(" : ", 1)[0].split(",")[0] if message.startswith("data/") else "data/"
+            problems.append(Problem(path, None, _without_path(message, path)))
     for path in sorted((data_dir / "flowcharts").glob("*.yml")):
         try:
             messages = flowchart_problems(load_data(f"flowcharts/{path.stem}", data_dir), path.stem, None)

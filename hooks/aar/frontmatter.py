@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 
 import yaml
 
-class _Loader(yaml.SafeLoader):
-    """Safe YAML, except that an impossible date (2027-13-01) stays text for a clear message."""
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """Safe YAML (libyaml's when installed: ten times faster), except that an impossible date (2027-13-01)
+    stays text for a clear message."""
 
 
 def _timestamp(loader, node):

@@ -34,3 +34,14 @@ class ContentProblems(PluginError):
 def raise_if_any(problems: list[Problem]) -> None:
     if problems:
         raise ContentProblems(problems)
+
+
+def raise_once(checked: set, docs_dir, check) -> None:
+    """Stop on `check(docs_dir)`'s problems, checking once per state of the pages and data files:
+    static-i18n builds each language from the same files."""
+    from .project import tree_signature
+
+    signature = tree_signature(docs_dir)
+    if signature not in checked:
+        raise_if_any(check(docs_dir))
+        checked.add(signature)

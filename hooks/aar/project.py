@@ -27,7 +27,7 @@ def _load(path: Path, mtime: float):
     except FileNotFoundError:
         raise DataFileError(f"{_rel(path)} : fichier de données introuvable.") from None
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f", ligne {mark.line + 1}" if mark else ""
@@ -43,6 +43,12 @@ def load_data(name: str, data_dir: Path | None = None):
     path = (data_dir or DATA_DIR) / f"{name}.yml"
     mtime = path.stat().st_mtime if path.exists() else 0.0
     return _load(path, mtime)
+
+
+def tree_signature(docs_dir: Path, data_dir: Path | None = None) -> tuple:
+    """Every page and data file with its modification time: what the content checks depend on."""
+    files = sorted([*Path(docs_dir).rglob("*.md"), *Path(data_dir or DATA_DIR).rglob("*.yml")])
+    return tuple((str(path), path.stat().st_mtime_ns) for path in files)
 
 
 def _rel(path: Path) -> str:

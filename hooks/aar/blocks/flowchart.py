@@ -13,7 +13,7 @@ from mkdocs.utils import get_relative_url
 from ..contract import Catalogue
 from ..markers import BlockContext, renderer
 from ..project import DATA_DIR, DataFileError, load_data, localized
-from ..templates import render
+from ..templates import labels, render
 
 
 # Triage colours, for charts that declare `colours: true` (the medical chart): every outcome carries one.
@@ -112,8 +112,8 @@ def flowchart(context: BlockContext, id: str) -> str:
             item["link"] = get_relative_url(page_url(node["link"]), here)
             item["link_text"] = posixpath.basename(node["link"].partition("#")[0])[:-3].upper()
             anchor = node["link"].partition("#")[2]
-            if anchor.startswith("etape-"):
-                item["link_text"] += ", " + anchor.replace("etape-", "étape ")
+            if anchor.startswith("etape-"):   # « étape 4 », « jéego 4 » (data/labels.yml, flow_step)
+                item["link_text"] += f", {labels(context.language)['flow_step']} {anchor.removeprefix('etape-')}"
         items.append(item)
     return render("flowchart.html", context.language, title=localized(chart.get("title", ""), context.language),
                   items=items, chart_id=id)
