@@ -43,13 +43,8 @@ def check_tree(docs_dir: Path) -> list:
 def translation_structure(docs_dir: Path, catalogue) -> list:
     """Up-to-date translations must keep their source's structure (headings, links, lists…)."""
     problems = []
-    for translation in catalogue.documents:
-        if translation.language == DEFAULT_LANGUAGE or translation.front.error:
-            continue
-        source = catalogue.by_path.get((DEFAULT_LANGUAGE, translation.relative))
-        if source is None or source.front.error:
-            continue
-        if source.id and translation.meta.get("source_version") != source.meta.get("version"):
+    for translation, source, up_to_date in catalogue.translations():
+        if not up_to_date:
             continue
         problems += structure_problems(
             (docs_dir / DEFAULT_LANGUAGE / source.relative).read_text(encoding="utf-8"),

@@ -70,6 +70,18 @@ class Catalogue:
     def translation(self, doc_id: str) -> Document | None:
         return self.wolof.get(doc_id)
 
+    def translations(self):
+        """Each readable translation with its readable French source, and whether it follows the source's
+        current version (a page without id always does)."""
+        for document in self.documents:
+            if document.language == DEFAULT_LANGUAGE or document.front.error:
+                continue
+            source = self.by_path.get((DEFAULT_LANGUAGE, document.relative))
+            if source is None or source.front.error:
+                continue
+            current = document.meta.get("source_version") == source.meta.get("version")
+            yield document, source, source.id is None or current
+
 
 def version_key(version: str) -> tuple[int, ...]:
     parts = [int(p) for p in version.split(".")]

@@ -521,19 +521,6 @@ class PageReport:
     variants: list[Problem] = field(default_factory=list)
 
 
-def _translations(docs_dir: Path, catalogue):
-    from .contract import DEFAULT_LANGUAGE
-
-    for document in catalogue.documents:
-        if document.language == DEFAULT_LANGUAGE or document.front.error:
-            continue
-        source = catalogue.by_path.get((DEFAULT_LANGUAGE, document.relative))
-        if source is None or source.front.error:
-            continue
-        up_to_date = source.id is None or document.meta.get("source_version") == source.meta.get("version")
-        yield document, source, up_to_date
-
-
 def page_reports(docs_dir: Path, data_dir: Path, catalogue=None) -> list[PageReport]:
     from .contract import catalogue_for
 
@@ -542,7 +529,7 @@ def page_reports(docs_dir: Path, data_dir: Path, catalogue=None) -> list[PageRep
     lexicon = build_lexicon(docs_dir, data_dir)
     terms = load_terms(data_dir)
     reports = []
-    for document, source, up_to_date in _translations(docs_dir, catalogue):
+    for document, source, up_to_date in catalogue.translations():
         text = (docs_dir / document.language / document.relative).read_text(encoding="utf-8")
         share = french_share(text, document.path, lexicon, safety_page=source.meta.get("type") in SAFETY_TYPES)
         report = PageReport(document.path, str(document.meta.get("translation_status")), up_to_date, share,
@@ -560,7 +547,7 @@ def page_reports(docs_dir: Path, data_dir: Path, catalogue=None) -> list[PageRep
 def charts_in_use(docs_dir: Path, catalogue) -> set[str]:
     """The charts shown on up-to-date Wolof pages (their French source has the marker)."""
     charts = set()
-    for document, source, up_to_date in _translations(Path(docs_dir), catalogue):
+    for document, source, up_to_date in catalogue.translations():
         if up_to_date:
             text = (Path(docs_dir) / document.language / document.relative).read_text(encoding="utf-8")
             charts |= set(_CHART_MARKER.findall(text))
