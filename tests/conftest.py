@@ -8,8 +8,11 @@ from __future__ import annotations
 import functools
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,14 +34,99 @@ class Build:
         return (self.site / path).read_text(encoding="utf-8")
 
 
-def run_build(config_file: Path, site: Path, pdf: bool = False, env: dict | None = None) -> Build:
+def build_command(config_file: Path, site: Path, pdf: bool = False, env: dict | None = None) -> tuple[list, dict]:
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "AAR_PDF": "1" if pdf else "0", **(env or {})}
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config_file),
-         "--site-dir", str(site)],
-        capture_output=True, text=True, env=environment, cwd=config_file.parent,
-    )
+    return ([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config_file),
+             "--site-dir", str(site)], environment)
+
+
+def run_build(config_file: Path, site: Path, pdf: bool = False, env: dict | None = None) -> Build:
+    command, environment = build_command(config_file, site, pdf, env)
+    result = subprocess.run(command, capture_output=True, text=True, env=environment, cwd=config_file.parent)
     return Build(result.returncode, result.stdout + result.stderr, site)
+
+
+class Background:
+    """A command started once for the whole run, as soon as the tests are collected, whatever the number of
+    pytest-xdist workers: the first worker to claim it starts it, and every test that needs its result waits
+    for its exit status file."""
+
+    def __init__(self, folder: Path, name: str, command: list, env: dict, cwd: Path):
+        self.command = command
+        self.log, self.status = folder / f"{name}.log", folder / f"{name}.status"
+        try:
+            claim = os.open(folder / f"{name}.claim", os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+        except FileExistsError:
+            return  # another worker started it
+        script = 'status=0; "$@" > "$LOG" 2>&1 || status=$?; echo $status > "$STATUS.tmp"; mv "$STATUS.tmp" "$STATUS"'
+        process = subprocess.Popen(["sh", "-c", script, "sh", *command], cwd=cwd, start_new_session=True,
+                                   env={**env, "LOG": str(self.log), "STATUS": str(self.status)})
+        os.write(claim, str(process.pid).encode())
+        os.close(claim)
+
+    def wait(self, timeout: float = 1500) -> subprocess.CompletedProcess:
+        deadline = time.monotonic() + timeout
+        while not self.status.exists():
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{self.command} still running after {timeout} s")
+            time.sleep(1)
+        output = self.log.read_text(encoding="utf-8", errors="replace")
+        return subprocess.CompletedProcess(self.command, int(self.status.read_text()), output, "")
+
+
+BACKGROUND = pytest.StashKey[dict]()
+# Where the background jobs write, shared by the controller and the pytest-xdist workers it starts.
+SHARED = "AAR_TESTS_SHARED"
+# Fixtures whose tests wait for the real site: the other tests run first, while it builds.
+SITE_FIXTURES = {"site"}
+
+
+def pytest_configure(config):
+    if not hasattr(config, "workerinput") and SHARED not in os.environ:
+        os.environ[SHARED] = tempfile.mkdtemp(prefix="aar-tests-")   # inherited by the workers
+        config.stash[BACKGROUND] = {"owner": True}
+
+
+def pytest_unconfigure(config):
+    """In the process that made the shared folder: stop what still runs (an interrupted run), remove it."""
+    if not config.stash.get(BACKGROUND, {}).get("owner"):
+        return
+    folder = Path(os.environ.pop(SHARED))
+    for claim in folder.glob("*.claim"):
+        pid = claim.read_text().strip()
+        if pid.isdigit() and not claim.with_suffix(".status").exists():
+            try:
+                os.killpg(int(pid), signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def pytest_collection_modifyitems(session, config, items):
+    items.sort(key=lambda item: bool(SITE_FIXTURES & set(getattr(item, "fixturenames", ()))))
+
+
+def pytest_collection_finish(session):
+    """Start the two long builds (the real site with its PDFs, scripts/check on the repository) in the
+    background: they run while the tests that need neither run."""
+    if session.config.option.collectonly:
+        return
+    names = {name for item in session.items for name in getattr(item, "fixturenames", ())}
+    folder = Path(os.environ[SHARED])
+    started = session.config.stash.get(BACKGROUND, {})
+    if "site" in names and not os.environ.get("AAR_TEST_SITE"):
+        command, environment = build_command(ROOT / "mkdocs.yml", folder / "site", pdf=True)
+        started["site"] = Background(folder, "site", command, environment, ROOT)
+    if "real_check" in names:
+        from test_reviewers import real_check_command
+
+        command, environment = real_check_command(folder / "checked")
+        started["real_check"] = Background(folder, "real_check", command, environment, ROOT)
+    session.config.stash[BACKGROUND] = started
+
+
+def background(request, name: str) -> Background | None:
+    return request.config.stash.get(BACKGROUND, {}).get(name)
 
 
 @functools.lru_cache(maxsize=None)
@@ -128,14 +216,19 @@ def project(tmp_path) -> Project:
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Build:
-    """The real site with both PDFs, built once for the session.
+def site(request, tmp_path_factory) -> Build:
+    """The real site with both PDFs, built once for the session (in the background from the start).
 
     AAR_TEST_SITE=/path/to/site reuses a site built from the same tree, to iterate on tests quickly.
     """
     reuse = os.environ.get("AAR_TEST_SITE")
     if reuse:
         return Build(0, "", Path(reuse))
-    build = run_build(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("real") / "site", pdf=True)
+    job = background(request, "site")
+    if job is not None:
+        result = job.wait()
+        build = Build(result.returncode, result.stdout, Path(job.command[-1]))
+    else:
+        build = run_build(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("real") / "site", pdf=True)
     assert build.returncode == 0, build.output[-5000:]
     return build

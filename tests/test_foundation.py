@@ -63,20 +63,24 @@ def test_language_switcher_keeps_the_reader_on_the_same_page(site):
     assert target.resolve() == (site.site / html_path(page, "wo")).resolve()
 
 
-def test_fallback_notice_under_the_title_of_french_only_pages(site):
+def test_fallback_notice_under_the_title_of_french_only_pages(project):
+    project.page("fr/index.md", "# Accueil\n\nPage d'accueil.\n").page("fr/guide.md", "# Guide\n\nUne page.\n")
+    project.page("wo/index.md", "---\ntranslation_status: draft\n---\n\n# Dalal\n\nXët wi.\n")
+    build = project.build()
+    assert build.returncode == 0, build.output[-3000:]
+    notice = BeautifulSoup(build.html("wo/guide/index.html"), "html.parser").select_one("article h1 + div.aar-fallback")
+    assert notice is not None
+    assert notice.find("p", lang="wo") and notice.find("p", lang="fr")
+    assert "n'existe pas encore en wolof" in notice.get_text()
+    for page in ("wo/index.html", "index.html", "guide/index.html"):
+        assert 'class="aar-fallback' not in build.html(page), page
+
+
+def test_every_real_page_has_its_wolof_page_without_fallback_notice(site):
     wolof = {p.relative_to(DOCS / "wo") for p in (DOCS / "wo").rglob("*.md")}
-    french_only = [p for p in french_pages() if p not in wolof]
-    translated = [p for p in french_pages() if p in wolof]
-    assert french_only and translated
-    for page in french_only:
-        document = article(site, html_path(page, "wo"))
-        notice = document.select_one("article h1 + div.aar-fallback")
-        assert notice is not None, page
-        assert notice.find("p", lang="wo") and notice.find("p", lang="fr")
-        assert "n'existe pas encore en wolof" in notice.get_text()
-    for page in translated:
-        assert 'class="aar-fallback' not in site.html(html_path(page, "wo")), page
+    assert [p for p in french_pages() if p not in wolof] == []
     for page in french_pages():
+        assert 'class="aar-fallback' not in site.html(html_path(page, "wo")), page
         assert 'class="aar-fallback' not in site.html(html_path(page)), page
 
 
@@ -92,14 +96,24 @@ def test_search_index_holds_wolof_pages_and_words_with_eng(site):
     assert entry["languages"]["fr"]["wasm"] == "fr"
     assert entry["languages"]["wo"]["wasm"] is None, "French stemming applied to Wolof"
     wolof_sources = sorted((DOCS / "wo").rglob("*.md"))
-    assert entry["languages"]["wo"]["page_count"] == len(wolof_sources)
-    assert entry["languages"]["fr"]["page_count"] == len(french_pages())
-    fragments = []
-    for path in sorted((folder / "fragment").glob("wo_*.pf_fragment")):
-        data = gzip.decompress(path.read_bytes())
-        fragments.append(json.loads(data[data.index(b"{"):]))
-    assert {f["url"] for f in fragments} == {"/" + html_path(p.relative_to(DOCS / "wo"), "wo").removesuffix("index.html")
-                                            for p in wolof_sources}
+    records = {}
+    for language in ("fr", "wo"):
+        records[language] = []
+        for path in sorted((folder / "fragment").glob(f"{language}_*.pf_fragment")):
+            data = gzip.decompress(path.read_bytes())
+            records[language].append(json.loads(data[data.index(b"{"):]))
+        assert entry["languages"][language]["page_count"] == len(records[language])
+    # One record per section: each page's own record, and its sections' records in its folder.
+    pages = {language: {re.sub(r"_section_[^/]+\.html$", "", r["url"]) for r in records[language]}
+             for language in records}
+    assert pages["wo"] == {"/" + html_path(p.relative_to(DOCS / "wo"), "wo").removesuffix("index.html")
+                           for p in wolof_sources}
+    assert len(pages["fr"]) == len(french_pages())
+    assert {r["url"] for r in records["wo"]} >= pages["wo"], "a page without its own record"
+    # A long page is split (POS-01: about 10,000 words), a short one is not (LC-02).
+    assert sum(r["url"].startswith("/protocoles/pos-01/") for r in records["fr"]) > 3
+    assert [r["url"] for r in records["fr"] if r["url"].startswith("/listes/lc-02/")] == ["/listes/lc-02/"]
+    fragments = records["wo"]
     words = {w for f in fragments for w in re.findall(r"\w+", f["content"])}
     assert any("ŋ" in w for w in words), "no Wolof word with ŋ in the search index"
 

@@ -124,7 +124,6 @@ def run_searches(phone: Phone, home: str, queries: list[tuple[str, str]]) -> tup
     """Type each query in the search box of `home`; returns the misses and every result address."""
     page = phone.open(home)
     page.locator(".aar-search-open").click()
-    box = page.locator("#aar-search")
     seen: set[str] = set()
     misses = []
     for query, address in queries:
@@ -135,11 +134,13 @@ def run_searches(phone: Phone, home: str, queries: list[tuple[str, str]]) -> tup
                                timeout=20000)
         while True:
             found = set(page.eval_on_selector_all(".md-search-result__item a", "as => as.map(a => a.pathname)"))
-            more = box.locator(".aar-search-more")
-            if address in found or not more.is_visible():
+            count = page.locator(".md-search-result__item").count()
+            # "More results" is pressed only while it is shown, in one step (it hides once all are shown).
+            pressed = address not in found and page.evaluate(
+                "() => { const more = document.querySelector('#aar-search .aar-search-more');"
+                " if (!more || more.hidden) return false; more.click(); return true; }")
+            if not pressed:
                 break
-            count = len(found)
-            more.click()
             page.wait_for_function("n => document.querySelectorAll('.md-search-result__item').length > n", arg=count)
         seen |= found
         if address not in found:

@@ -144,7 +144,10 @@ def test_every_real_wolof_page_is_measured_line_by_line(lexicon):
     for path in sorted((DOCS / "wo").rglob("*.md")):
         text = path.read_text(encoding="utf-8")
         share = wolof.french_share(text, str(path), lexicon)
-        assert share.words > 50, path
+        # Every word is counted: as many as its French source has, give or take (a page that is mostly a
+        # generated table has few of its own).
+        french_words = len(re.findall(r"\w+", (DOCS / "fr" / path.relative_to(DOCS / "wo")).read_text(encoding="utf-8")))
+        assert share.words > 0.3 * french_words and share.words > 20, path
         lines = text.split("\n")
         for word in share.french:   # each French word is on the line the message names
             assert word.text.split()[0].lower() in lines[word.line - 1].lower(), (path, word)

@@ -9,15 +9,23 @@ them, under their folded spelling, and assets/phone.js searches the real word wh
 
 French pages shown under /wo/ as a fallback are not indexed: the French index has them once, and
 results stay in the reader's language.
+
+A long page is indexed as several records, each a run of its sections (cut at its `h2` and `h3` headings
+with an id): a result then downloads the text of those sections only, not the whole page (POS-01 whole is
+46 KB, a record about 4 KB), and opens the page at that place. A section's record is the file
+`_section_<anchor>.html` of its page's folder; assets/phone.js turns that address back into `page/#anchor`.
 """
 
 from __future__ import annotations
 
-import asyncio
 import gzip
+import html as html_module
 import json
 import re
 import shutil
+import subprocess
+import sys
+import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +42,12 @@ EXCLUDED = [".headerlink", ".aar-card", ".aar-banner", ".aar-fallback", ".aar-ch
 UNFOLDED = {"ŋ": "n", "œ": "oe", "æ": "ae"}
 _WORD = re.compile(r"\w+")
 _H1 = re.compile(r"<h1\b[^>]*>")
+_H1_ELEMENT = re.compile(r"<h1\b.*?</h1>", re.S)
+_TAG = re.compile(r"<[^>]+>")
+_SECTION = re.compile(r'<h[23]\b[^>]*\bid="([^"]+)"')
+SECTION_FILE = "_section_{anchor}.html"
+# Characters of HTML in a record, at most (unless one section alone is longer): about 4 KB downloaded.
+RECORD_SIZE = 24_000
 _CELL_END = re.compile(r"(</(?:th|td|caption|dt|dd|li)>)(?=<)")
 # Elements whose text Pagefind does not index (drawings, form controls and their labels).
 _NOT_TEXT = ["svg", "form", "label", "button", "select", "textarea", "script", "style", "noscript", "template"]
@@ -79,6 +93,36 @@ def indexed_html(html: str, language: str, reference: str | None) -> str:
     return f'<!doctype html><html lang="{language}"><head><meta charset="utf-8"></head><body>{article}</body></html>'
 
 
+def section_records(html: str, language: str, reference: str | None) -> list[tuple[str | None, str]]:
+    """(anchor, HTML) of each record of a page: the page's start (anchor None), then runs of its `h2` and `h3`
+    sections (anchor of the first), each titled with its page's title (and reference) so that results name
+    the page. Cut with string search, as `indexed_html`."""
+    document = indexed_html(html, language, reference)
+    start = document.find("<article")
+    start = document.find(">", start) + 1 if start >= 0 else document.find("<body>") + len("<body>")
+    end = document.rfind("</article>")
+    end = end if end > start else document.rfind("</body>")
+    before, article, after = document[:start], document[start:end], document[end:]
+    heading = _H1_ELEMENT.search(article)
+    title = html_module.unescape(_TAG.sub("", heading.group(0))).replace("¶", "").strip() if heading else ""
+    # A section's record carries its page's title as metadata, not as text: the title's words would
+    # otherwise be indexed once per section, and the index a query downloads would grow with them.
+    section_start = before[:-1] + f' data-pagefind-meta="title:{html_module.escape(title)}">'
+    cuts = list(_SECTION.finditer(article))
+    bounds = [0] + [cut.start() for cut in cuts] + [len(article)]
+    anchors = [None] + [cut.group(1) for cut in cuts]
+    # Consecutive sections share a record up to RECORD_SIZE: a short page stays one record, a long one
+    # becomes a few, and the offline copy does not download hundreds of tiny files.
+    groups: list[tuple[str | None, str]] = []
+    for anchor, begin, stop in zip(anchors, bounds, bounds[1:]):
+        part = article[begin:stop]
+        if groups and len(groups[-1][1]) + len(part) <= RECORD_SIZE:
+            groups[-1] = (groups[-1][0], groups[-1][1] + part)
+        else:
+            groups.append((anchor, part))
+    return [(anchor, (before if anchor is None else section_start) + part + after) for anchor, part in groups]
+
+
 def page_text(html: str) -> str:
     """The words the index must hold for a page: its article without the excluded parts, drawings and
     form controls (the tests search for words taken from it)."""
@@ -113,15 +157,29 @@ def indexed_texts(folder: Path, language: str) -> list[str]:
     return texts
 
 
-async def _write_index(site_dir: Path, pages: list[IndexedPage]) -> None:
-    from pagefind.index import PagefindIndex
+def write_records(folder: Path, pages: list[IndexedPage]) -> int:
+    """Write every record of these pages as a file under `folder`, at its page's address; their number."""
+    count = 0
+    for page in pages:
+        target = folder / page.url
+        target.mkdir(parents=True, exist_ok=True)
+        for anchor, html in section_records(page.path.read_text(encoding="utf-8"), page.language, page.reference):
+            name = "index.html" if anchor is None else SECTION_FILE.format(anchor=anchor)
+            (target / name).write_text(html, encoding="utf-8")
+            count += 1
+    return count
 
-    config = {"root_selector": "article", "exclude_selectors": EXCLUDED,
-              "output_path": str(site_dir / OUTPUT), "keep_index_url": False}
-    async with PagefindIndex(config=config) as index:
-        for page in pages:
-            html = indexed_html(page.path.read_text(encoding="utf-8"), page.language, page.reference)
-            await index.add_html_file(content=html, url="/" + page.url)
+
+def _write_index(site_dir: Path, records: Path) -> None:
+    """Pagefind's command line on the folder of records: one run, its messages kept apart from its results
+    (its Python service mixes the binary's messages into the replies it decodes)."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(records), "--output-path", str(site_dir / OUTPUT),
+               "--root-selector", "article", "--silent"]
+    for selector in EXCLUDED:
+        command += ["--exclude-selectors", selector]
+    result = subprocess.run(command, capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    if result.returncode != 0:
+        raise RuntimeError(f"pagefind a échoué (code {result.returncode}) : {(result.stderr or result.stdout)[-2000:]}")
 
 
 def _sort_entry(path: Path) -> None:
@@ -133,14 +191,16 @@ def _sort_entry(path: Path) -> None:
 
 
 def write_search(site_dir: Path, pages: list[IndexedPage]) -> dict[str, int]:
-    """Write Pagefind's bundle and the fold maps into `site_dir/search/`; pages per language."""
+    """Write Pagefind's bundle and the fold maps into `site_dir/search/`; indexed pages per language."""
     pages = sorted(pages)
     shutil.rmtree(site_dir / OUTPUT, ignore_errors=True)
-    asyncio.run(_write_index(site_dir, pages))
+    with tempfile.TemporaryDirectory(prefix="aar-search-") as records:
+        write_records(Path(records), pages)
+        _write_index(site_dir, Path(records))
     counts: dict[str, int] = {}
     for language in sorted({page.language for page in pages}):
         texts = indexed_texts(site_dir / OUTPUT, language)
-        counts[language] = len(texts)
+        counts[language] = sum(1 for page in pages if page.language == language)
         target = site_dir / OUTPUT / f"fold-{language}.json"
         target.write_text(json.dumps(fold_map(texts), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     _sort_entry(site_dir / OUTPUT / "pagefind-entry.json")

@@ -61,7 +61,8 @@ WOLOF_HOMOGRAPHS = {
     "la": "c'est (copule)", "lay": "le, la (inaccompli)", "lim": "compter, liste", "lu": "ce que",
     "ma": "je, me", "may": "donner, permettre", "mer": "être fâché", "mi": "déterminant",
     "mu": "il, elle", "na": "parfait (dem na)", "ne": "dire, que", "ni": "comme", "nu": "comment",
-    "sa": "ton, ta", "say": "tes", "set": "propre", "si": "déterminant (saa si)", "su": "quand, si",
+    "sa": "ton, ta", "say": "tes", "set": "propre", "sol": "s'habiller, porter (un vêtement)",
+    "si": "déterminant (saa si)", "su": "quand, si",
     "ta": "ta (tay)", "te": "et, alors que", "tas": "disperser", "toog": "s'asseoir", "wax": "dire",
     "won": "montrer (wone)", "yoon": "loi, chemin", "ay": "des (article)", "ko": "le, la",
     "kan": "qui", "lal": "lit", "sant": "nom de famille", "mag": "aîné, grand", "sedd": "froid",
@@ -237,7 +238,10 @@ def _name_phrases(data_dir: Path, terms: list[Term]) -> list[str]:
         phrases.append(french(centre.get("name")))
     # « Nom (précision) » or « Nom : précision » : the name only, and only a proper name (capital letter).
     names = [re.split(r"\s*[(:;,]\s*|\s–\s", phrase.strip())[0] for phrase in phrases]
-    return kept + [name for name in names if len(name) > 3 and name[:1].isupper()]
+    # A text's whole title too (« OMS, Recommandations éthiques… (2003) »): cited as it stands, as a law title.
+    titles = [str(entry.get("title", "")).strip() for group in (load("references") or {}).get("groups", [])
+              for entry in group.get("entries", [])]
+    return kept + [name for name in names + titles if len(name) > 3 and name[:1].isupper()]
 
 
 def build_lexicon(docs_dir: Path, data_dir: Path) -> Lexicon:

@@ -125,13 +125,15 @@
       }
       return [...best.values()].sort((a, b) => b.score - a.score);
     };
+    // A section's record (hooks/aar/search.py) is the file `_section_<anchor>.html` of its page's folder.
+    const address = (url) => url.replace(/_section_[^/#]*\.html#/, "#").replace(/_section_([^/#]*)\.html$/, "#$1");
     const item = (data) => {
       const section = (data.sub_results || []).slice().sort((a, b) => (b.locations || []).length - (a.locations || []).length)[0];
       const li = document.createElement("li");
       li.className = "md-search-result__item";
       const link = document.createElement("a");
       link.className = "md-search-result__link";
-      link.href = section && section.url ? section.url : data.url;
+      link.href = address(section && section.url ? section.url : data.url);
       const article = document.createElement("article");
       article.className = "md-search-result__article md-typeset";
       const title = document.createElement("div");

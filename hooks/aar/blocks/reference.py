@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from itertools import groupby
+
 from ..markers import BlockContext, renderer
 from ..project import format_date, load_data, localized
+from ..search import fold
 from ..templates import render
 
 
@@ -46,5 +49,14 @@ def contacts(context: BlockContext) -> str:
 
 @renderer("terms")
 def terms(context: BlockContext) -> str:
-    rows = sorted(load_data("terms")["terms"], key=lambda term: term["fr"].lower())
-    return render("terms.md", context.language, rows=rows)
+    # One table per initial letter, each under its own heading: the long list can be browsed, and search
+    # returns one letter's table rather than the whole base (hooks/aar/search.py).
+    rows = sorted(load_data("terms")["terms"], key=lambda term: (fold(term["fr"]), term["fr"]))
+    letters = [{"letter": letter, "anchor": "lettre-" + (letter.lower() if letter != "#" else "autres"),
+                "rows": list(group)} for letter, group in groupby(rows, key=_initial)]
+    return render("terms.md", context.language, letters=letters)
+
+
+def _initial(term: dict) -> str:
+    initial = fold(term["fr"].strip()[:1]).upper()
+    return initial if initial.isalpha() else "#"
