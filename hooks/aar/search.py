@@ -157,17 +157,14 @@ def indexed_texts(folder: Path, language: str) -> list[str]:
     return texts
 
 
-def write_records(folder: Path, pages: list[IndexedPage]) -> int:
-    """Write every record of these pages as a file under `folder`, at its page's address; their number."""
-    count = 0
+def write_records(folder: Path, pages: list[IndexedPage]) -> None:
+    """Write every record of these pages as a file under `folder`, at its page's address."""
     for page in pages:
         target = folder / page.url
         target.mkdir(parents=True, exist_ok=True)
         for anchor, html in section_records(page.path.read_text(encoding="utf-8"), page.language, page.reference):
             name = "index.html" if anchor is None else SECTION_FILE.format(anchor=anchor)
             (target / name).write_text(html, encoding="utf-8")
-            count += 1
-    return count
 
 
 def _write_index(site_dir: Path, records: Path) -> None:
@@ -199,8 +196,8 @@ def write_search(site_dir: Path, pages: list[IndexedPage]) -> dict[str, int]:
         _write_index(site_dir, Path(records))
     counts: dict[str, int] = {}
     for language in sorted({page.language for page in pages}):
-        texts = indexed_texts(site_dir / OUTPUT, language)
         counts[language] = sum(1 for page in pages if page.language == language)
+        texts = indexed_texts(site_dir / OUTPUT, language)
         target = site_dir / OUTPUT / f"fold-{language}.json"
         target.write_text(json.dumps(fold_map(texts), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     _sort_entry(site_dir / OUTPUT / "pagefind-entry.json")
