@@ -16,7 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from aar.project import DEFAULT_LANGUAGE, current_language
-from aar.search import IndexedPage, is_fallback, write_search
+from aar.search import IndexedPage, engine_file, is_fallback, write_search
 
 log = logging.getLogger("mkdocs.hooks.search_index")
 _pages: dict[str, IndexedPage] = {}
@@ -26,6 +26,12 @@ def whole_site_built(config) -> bool:
     """False inside static-i18n's build of another language, True once every language is built."""
     i18n = config.plugins.get("i18n")
     return not getattr(i18n, "building", False)
+
+
+def on_env(env, config, files):
+    """The engine file assets/phone.js preloads when the reader opens the search (phone-config.html)."""
+    env.globals["aar_search"] = {"engine": engine_file(current_language(config))}
+    return env
 
 
 def on_pre_build(config):

@@ -4,7 +4,9 @@ Headless Chromium (Debian's) with a phone's screen, on slow 3G (400 kbit/s each 
 trip, Chrome DevTools network emulation), reads the site served with gzip by scripts/gzip_server.py on
 127.0.0.1. Bytes are counted by that server (headers included, the service worker's requests too).
 For a set of pages in both languages: first visit (empty cache), next page (the page's « next »
-link), first contentful paint; then the first search in each language and the offline download.
+link), first contentful paint; then the first search in each language and the offline download; last,
+Lighthouse's mobile accessibility and SEO scores of the same pages (when scripts/benchmark-phone could
+install it with npm).
 
 Usage: python scripts/benchmark_phone.py [--site DIR]   (without --site, builds the site without PDFs)
 """
@@ -12,6 +14,7 @@ Usage: python scripts/benchmark_phone.py [--site DIR]   (without --site, builds 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
@@ -28,7 +31,9 @@ SLOW_3G = {"offline": False, "latency": 400, "downloadThroughput": 400_000 / 8, 
            "connectionType": "cellular3g"}
 PAGES = ["/", "/protocoles/pos-01/", "/listes/lc-02/", "/formulaires/form-01/", "/centres/dir-03/"]
 SEARCHES = {"fr": ("/", "débarquement"), "wo": ("/wo/", "xale")}
-BUDGET = {"first": 80 * 1024, "next": 15 * 1024, "search_bytes": 150 * 1024, "search_seconds": 5.0}
+BUDGET = {"first": 80 * 1024, "next": 15 * 1024, "search_bytes": 150 * 1024, "search_seconds": 5.0,
+          "lighthouse": 0.95}
+LIGHTHOUSE = ROOT / ".cache" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
 
 
 def kib(size: int) -> str:
@@ -155,6 +160,30 @@ def measure_offline(browser, url: str, meter: Meter, problems: list) -> dict:
     return figures
 
 
+def lighthouse_scores(url: str, problems: list) -> list[tuple[str, dict[str, float], list[str]]]:
+    """Lighthouse (mobile, its own slow-network emulation) on every benchmarked page: category scores and
+    the audits that lost points."""
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        for path in PAGES + ["/wo" + p for p in PAGES]:
+            report = Path(folder) / "report.json"
+            command = [str(LIGHTHOUSE), url + path, "--only-categories=accessibility,seo", "--output=json",
+                       f"--output-path={report}", "--quiet",
+                       "--chrome-flags=--headless=new " + " ".join(CHROMIUM_ARGS)]
+            done = subprocess.run(command, env={**os.environ, "CHROME_PATH": CHROMIUM}, capture_output=True,
+                                  text=True, timeout=300)
+            if done.returncode != 0 or not report.is_file():
+                problems.append(f"Lighthouse {path} : {(done.stderr or done.stdout).strip()[-300:]}")
+                continue
+            data = json.loads(report.read_text(encoding="utf-8"))
+            scores = {name: category["score"] for name, category in data["categories"].items()}
+            lost = [audit for category in data["categories"].values() for ref in category["auditRefs"]
+                    if ref["weight"] > 0 and (audit := data["audits"][ref["id"]])["score"] is not None
+                    and audit["score"] < 1]
+            rows.append((path, scores, [audit["id"] for audit in lost]))
+    return rows
+
+
 def build(site: Path) -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "AAR_PDF": "0"}
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
@@ -174,6 +203,7 @@ def report(site: Path) -> int:
         searches = measure_search(browser, url, meter, problems)
         offline = measure_offline(browser, url, meter, problems)
         browser.close()
+        lighthouse = lighthouse_scores(url, problems) if LIGHTHOUSE.is_file() else None
     print("Téléphone, 3G lente (400 kbit/s, 400 ms), gzip ; octets comptés par le serveur, en-têtes compris.\n")
     print(f"  {'page':28} {'1re visite':>11} {'req.':>4} {'FCP':>6}   {'page suivante':>13} {'req.':>4}")
     for path, first, first_requests, fcp, following, following_requests in rows:
@@ -194,6 +224,16 @@ def report(site: Path) -> int:
         print("\nEnregistrement pour lire hors ligne (téléchargement mesuré ; bouton affiché) :")
         for language, (shown, size, requests, seconds) in offline.items():
             print(f"  {language} : {size / 1_000_000:4.2f} Mo en {requests} requêtes, {seconds:5.1f} s  — « {shown} »")
+    if lighthouse is None:
+        print("\nLighthouse : non installé (scripts/benchmark-phone l'installe avec npm).")
+    else:
+        print("\nLighthouse, mobile (accessibilité, référencement) :")
+        for path, scores, lost in lighthouse:
+            ok = all(score is not None and score >= BUDGET["lighthouse"] for score in scores.values())
+            missed += not ok
+            shown = "  ".join(f"{name} {score:.2f}" for name, score in scores.items())
+            print(f"  {path:28} {shown}  {verdict(ok)}" + (f"  (à revoir : {', '.join(lost)})" if lost else ""))
+        print(f"  budget : ≥ {BUDGET['lighthouse']:.2f} dans chaque catégorie")
     print(f"\nRequêtes vers un autre hôte ou en erreur : {len(problems)} (budget : 0)")
     for problem in problems[:20]:
         print(f"  {problem}")

@@ -32,9 +32,9 @@ TAGS = re.compile(r"<[^>]+>")
 class Phone:
     """A phone's browser context: one page, and every request it or its service worker makes."""
 
-    def __init__(self, browser, base_url: str):
+    def __init__(self, browser, base_url: str, **options):
         self.base_url = base_url
-        self.context = browser.new_context(**PHONE)
+        self.context = browser.new_context(**PHONE, **options)
         self.requests: list[str] = []
         self.failures: list[str] = []
         self.errors: list[str] = []
@@ -189,6 +189,30 @@ def test_nothing_is_fetched_before_the_reader_searches(site, phone):
     searched = [url for url in phone.requests if "/search/" in url]
     assert searched and not [url for url in searched if "/search/index/wo_" in url or "/fragment/wo_" in url]
     phone.check_clean()
+
+
+@pytest.mark.parametrize("language, home, engine", [("fr", "/", "wasm.fr.pagefind"),
+                                                    ("wo", "/wo/", "wasm.unknown.pagefind")])
+def test_opening_the_search_asks_for_its_engine_at_once_and_for_each_file_once(site, browser, base_url,
+                                                                                language, home, engine):
+    # Without the service worker, every request the page makes is seen as it leaves.
+    handset = Phone(browser, base_url, service_workers="block")
+    try:
+        page = handset.open(home)
+        page.wait_for_load_state("networkidle")
+        word = sample_words(site.site, language)[0][0]
+        page.locator(".aar-search-open").click()
+        page.fill("#aar-search-input", word)
+        page.wait_for_function("q => document.getElementById('aar-search').dataset.aarDone === q", arg=word)
+        page.wait_for_load_state("networkidle")
+        searched = [url.split("/search/", 1)[1] for url in handset.requests if "/search/" in url]
+        assert [name for name, count in Counter(searched).items() if count > 1] == []
+        # pagefind.js, its entry file and the engine leave together, before Pagefind itself asks for anything.
+        assert {name.split("?")[0] for name in searched[:3]} == {"pagefind.js", "pagefind-entry.json", engine}
+        assert page.locator(".md-search-result__item").count() > 0
+        handset.check_clean()
+    finally:
+        handset.close()
 
 
 # --- Offline -------------------------------------------------------------------------------------

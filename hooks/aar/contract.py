@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -94,7 +95,17 @@ def _first_heading(text: str) -> str:
 
 
 def _signature(docs_dir: Path) -> tuple:
-    return tuple((str(p), p.stat().st_mtime_ns) for p in sorted(docs_dir.rglob("*.md")))
+    """Every page's path and modification time (asked for by several hooks on every page: os.scandir is
+    several times faster than Path.rglob and stat)."""
+    found, folders = [], [str(docs_dir)]
+    while folders:
+        with os.scandir(folders.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir():
+                    folders.append(entry.path)
+                elif entry.name.endswith(".md"):
+                    found.append((entry.path, entry.stat().st_mtime_ns))
+    return tuple(sorted(found))
 
 
 def catalogue_for(docs_dir: Path) -> Catalogue:

@@ -46,6 +46,14 @@ _H1_ELEMENT = re.compile(r"<h1\b.*?</h1>", re.S)
 _TAG = re.compile(r"<[^>]+>")
 _SECTION = re.compile(r'<h[23]\b[^>]*\bid="([^"]+)"')
 SECTION_FILE = "_section_{anchor}.html"
+# Pagefind's search engine file per language: its own stemmer for French, the language-neutral one for
+# any other. assets/phone.js starts downloading it the moment the reader opens the search, alongside
+# pagefind.js, instead of one round trip later; `check_engines` stops the build if Pagefind disagrees.
+STEMMED = {"fr"}
+
+
+def engine_file(language: str) -> str:
+    return f"wasm.{language if language in STEMMED else 'unknown'}.pagefind"
 # Characters of HTML in a record, at most (unless one section alone is longer): about 4 KB downloaded.
 RECORD_SIZE = 24_000
 _CELL_END = re.compile(r"(</(?:th|td|caption|dt|dd|li)>)(?=<)")
@@ -179,12 +187,22 @@ def _write_index(site_dir: Path, records: Path) -> None:
         raise RuntimeError(f"pagefind a échoué (code {result.returncode}) : {(result.stderr or result.stdout)[-2000:]}")
 
 
-def _sort_entry(path: Path) -> None:
+def _sort_entry(path: Path) -> dict:
     """Pagefind lists the languages of its entry file in a random order: sorted, the same commit gives the
     same file (and the same offline build id)."""
     entry = json.loads(path.read_text(encoding="utf-8"))
     entry["languages"] = dict(sorted(entry.get("languages", {}).items()))
     path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return entry
+
+
+def check_engines(entry: dict) -> None:
+    """The engine file each language's index uses must be the one the pages preload (`engine_file`)."""
+    for language, index in entry.get("languages", {}).items():
+        used = f"wasm.{index.get('wasm') or 'unknown'}.pagefind"
+        if used != engine_file(language):
+            raise RuntimeError(f"l'index « {language} » utilise {used}, mais les pages préchargent "
+                               f"{engine_file(language)} : mettre à jour STEMMED dans hooks/aar/search.py")
 
 
 def write_search(site_dir: Path, pages: list[IndexedPage]) -> dict[str, int]:
@@ -200,7 +218,7 @@ def write_search(site_dir: Path, pages: list[IndexedPage]) -> dict[str, int]:
         texts = indexed_texts(site_dir / OUTPUT, language)
         target = site_dir / OUTPUT / f"fold-{language}.json"
         target.write_text(json.dumps(fold_map(texts), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    _sort_entry(site_dir / OUTPUT / "pagefind-entry.json")
+    check_engines(_sort_entry(site_dir / OUTPUT / "pagefind-entry.json"))
     for unused in ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
                    "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
                    "pagefind-worker.js"):

