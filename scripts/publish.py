@@ -97,8 +97,10 @@ def mark_page(html: str, banner: str) -> str:
     return html[:header.start()] + banner + "\n" + html[header.start():]
 
 
-def mark_superseded(site: Path, render) -> list[str]:
-    """Write the banner into every page of every superseded edition; the editions changed."""
+def mark_superseded(site: Path, render, refresh=None) -> list[str]:
+    """Write the banner into every page of every superseded edition; the editions changed. `refresh`
+    (aar.offline.refresh_offline) then stamps each changed edition again, so that its offline lists hold the
+    pages as they now are and phones that saved it take the marked pages."""
     versions = json.loads((site / "versions.json").read_text(encoding="utf-8"))
     current, old = editions(versions)
     changed = []
@@ -117,19 +119,22 @@ def mark_superseded(site: Path, render) -> list[str]:
                 touched = True
         if touched:
             changed.append(edition)
+            if refresh is not None and (site / edition / "offline").is_dir():
+                refresh(site / edition)
     return changed
 
 
 def mark_branch(project: Path, branch: str) -> list[str]:
     """Check the published branch out in a temporary work tree, mark old editions, commit."""
     sys.path.insert(0, str(project / "hooks"))
+    from aar.offline import refresh_offline
     from aar.templates import render
 
     with tempfile.TemporaryDirectory(prefix="aar-publish-") as temporary:
         tree = Path(temporary) / "site"
         run(["git", "worktree", "add", "--quiet", tree, branch], project)
         try:
-            changed = mark_superseded(tree, render)
+            changed = mark_superseded(tree, render, refresh_offline)
             if changed:
                 run(["git", "add", "--all"], tree)
                 run(["git", "commit", "--quiet", "--message",

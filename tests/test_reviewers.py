@@ -21,6 +21,7 @@ from bs4 import BeautifulSoup
 
 import content_checks
 from aar.contract import WOLOF_FIELDS
+from aar.offline import digest, page_address
 from aar.orthography import RULES, check_page, check_text
 from aar.orthography import check_tree as orthography_tree
 from aar.privacy import allowed_contacts, personal_data, sensitive_content, unicode_problems
@@ -484,6 +485,12 @@ def test_two_editions_are_published_side_by_side_and_the_old_one_says_so(tmp_pat
         assert git(project, "cat-file", "-t", f"gh-pages:{os.path.normpath(target)}").strip() == "blob", (page, href)
     # The banner sits before the header: it is the first thing a reader sees, on every page.
     assert old.index("aar-superseded") < old.index('class="md-header')
+    # The old edition's offline list holds its pages as they now are, banner included.
+    for language, page in (("fr", "index.html"), ("wo", "wo/index.html")):
+        listed = json.loads(git(project, "show", f"gh-pages:{first}/offline/{language}.json"))
+        hashes = {path: hash for path, hash, _, kind in listed["files"] if kind == "page"}
+        marked = git(project, "show", f"gh-pages:{first}/{page}").encode("utf-8")
+        assert hashes[page_address(page)] == digest(marked), page
 
 
 def test_banner_links_to_the_same_page_or_the_language_home(tmp_path):
