@@ -367,7 +367,10 @@ def test_a_tick_survives_a_reload_and_reset_clears_it(phone):
 
 # --- Accessibility -------------------------------------------------------------------------------
 
-AXE_PAGES = ["/", "/protocoles/pos-01/", "/listes/lc-02/", "/formulaires/form-01/"]
+# Home, a protocol with its decision chart, a checklist, a form, a centre page with its sizing calculator.
+AXE_PAGES = ["/", "/protocoles/pos-01/", "/listes/lc-02/", "/formulaires/form-01/", "/centres/dir-03/"]
+# Heading levels of the article in order, once the page's scripts have run (the calculator adds some).
+HEADING_LEVELS = "() => [...document.querySelectorAll('article h1, article h2, article h3, article h4, article h5, article h6')].map(h => Number(h.tagName[1]))"
 
 
 def serious(results) -> list[str]:
@@ -384,6 +387,8 @@ def test_no_serious_accessibility_violation_in_either_language(phone):
         page = phone.open(address)
         page.wait_for_load_state("networkidle")
         found = serious(axe.run(page))
+        levels = page.evaluate(HEADING_LEVELS)
+        found += [f"titre h{b} après h{a}" for a, b in zip(levels, levels[1:]) if b > a + 1]
         if found:
             problems[address] = found
     page = phone.open("/protocoles/pos-01/")

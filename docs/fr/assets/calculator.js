@@ -110,10 +110,15 @@
     var body = element("tbody");
     spec.rows.forEach(function (cells) {
       var row = element("tr");
-      cells.forEach(function (c) {
+      cells.forEach(function (c, column) {
         var td = element("td");
         cellContent(td, c, model);
         row.appendChild(td);
+        // A field in a table is named by its row and its column, as a screen reader reads them.
+        Array.prototype.forEach.call(td.querySelectorAll("input"), function (input) {
+          input.setAttribute("aria-label", [typeof cells[0] === "string" ? cells[0] : "", spec.headers[column] || ""]
+            .filter(Boolean).join(" — "));
+        });
       });
       body.appendChild(row);
     });
@@ -138,10 +143,15 @@
       return number[decimals].format(rounded(value, decimals));
     }
 
+    // The section titles come one level under the page's heading above the calculator.
+    var level = 2;
+    Array.prototype.forEach.call(document.querySelectorAll("article h1, article h2, article h3, article h4, article h5"), function (heading) {
+      if (heading.compareDocumentPosition(root) & Node.DOCUMENT_POSITION_FOLLOWING) level = Number(heading.tagName[1]) + 1;
+    });
     // The tables are built once; an update only refreshes numbers, so a field being typed keeps its focus.
     output.textContent = "";
     data.sections.forEach(function (section) {
-      output.appendChild(element("h4", section.title));
+      output.appendChild(element("h" + Math.min(level, 6), section.title));
       if (section.plan && plan) output.appendChild(plan);
       (section.tables || []).forEach(function (spec) { output.appendChild(table(spec, constants)); });
     });
