@@ -54,6 +54,8 @@ STEMMED = {"fr"}
 
 def engine_file(language: str) -> str:
     return f"wasm.{language if language in STEMMED else 'unknown'}.pagefind"
+
+
 # Characters of HTML in a record, at most (unless one section alone is longer): about 4 KB downloaded.
 RECORD_SIZE = 24_000
 _CELL_END = re.compile(r"(</(?:th|td|caption|dt|dd|li)>)(?=<)")
