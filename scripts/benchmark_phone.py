@@ -231,7 +231,7 @@ def report(site: Path) -> int:
         for path, scores, lost in lighthouse:
             ok = all(score is not None and score >= BUDGET["lighthouse"] for score in scores.values())
             missed += not ok
-            shown = "  ".join(f"{name} {score:.2f}" for name, score in scores.items())
+            shown = "  ".join(f"{name} {'—' if score is None else f'{score:.2f}'}" for name, score in scores.items())
             print(f"  {path:28} {shown}  {verdict(ok)}" + (f"  (à revoir : {', '.join(lost)})" if lost else ""))
         print(f"  budget : ≥ {BUDGET['lighthouse']:.2f} dans chaque catégorie")
     print(f"\nRequêtes vers un autre hôte ou en erreur : {len(problems)} (budget : 0)")

@@ -22,6 +22,8 @@ from urllib.parse import urljoin, urlsplit
 
 import jinja2
 
+from .search import used_engine
+
 # Written by the page templates (overrides/partials/aar/phone-meta.html and offline.html) and
 # replaced here once the whole site is built.
 BUILD_PLACEHOLDER = "aar-build-pending"
@@ -113,7 +115,7 @@ def search_files(site: Path, language: str) -> list[str]:
     if index is None:
         return []
     names = ["pagefind.js", "pagefind-entry.json", f"pagefind.{index['hash']}.pf_meta",
-             f"wasm.{index.get('wasm') or 'unknown'}.pagefind", f"fold-{language}.json"]
+             used_engine(index), f"fold-{language}.json"]
     names += sorted(p.relative_to(folder).as_posix() for sub in ("index", "fragment")
                     for p in (folder / sub).glob(f"{language}_*"))
     return [f"{SEARCH_DIR}/{name}" for name in names if (folder / name).is_file()]

@@ -56,6 +56,11 @@ def engine_file(language: str) -> str:
     return f"wasm.{language if language in STEMMED else 'unknown'}.pagefind"
 
 
+def used_engine(index: dict) -> str:
+    """The engine file an index of pagefind-entry.json names (no stemmer: "unknown")."""
+    return f"wasm.{index.get('wasm') or 'unknown'}.pagefind"
+
+
 # Characters of HTML in a record, at most (unless one section alone is longer): about 4 KB downloaded.
 RECORD_SIZE = 24_000
 _CELL_END = re.compile(r"(</(?:th|td|caption|dt|dd|li)>)(?=<)")
@@ -201,7 +206,7 @@ def _sort_entry(path: Path) -> dict:
 def check_engines(entry: dict) -> None:
     """The engine file each language's index uses must be the one the pages preload (`engine_file`)."""
     for language, index in entry.get("languages", {}).items():
-        used = f"wasm.{index.get('wasm') or 'unknown'}.pagefind"
+        used = used_engine(index)
         if used != engine_file(language):
             raise RuntimeError(f"l'index « {language} » utilise {used}, mais les pages préchargent "
                                f"{engine_file(language)} : mettre à jour STEMMED dans hooks/aar/search.py")
