@@ -24,7 +24,9 @@ PAGES = ["index.html", "listes/lc-02/index.html", "protocoles/pos-01/index.html"
 
 
 def build(site: Path, pdf: bool) -> float:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "AAR_PDF": "1" if pdf else "0"}
+    # An empty Markdown cache beside the site: the figure is a first build's.
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "AAR_PDF": "1" if pdf else "0",
+           "AAR_HTML_CACHE": str(site.parent / "html-cache-first")}
     start = time.monotonic()
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
                    cwd=ROOT, env=env, check=True, capture_output=True)

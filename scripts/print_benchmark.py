@@ -1,9 +1,10 @@
 """Print figures for the PDFs, each beside its budget (issue 12): build times, then size and pages of each PDF.
 
-Works on a copy of the working tree in a temporary folder, so that the page it edits and the PDF cache it
-empties are not yours: the HTML alone, a cold build with every PDF (empty cache), then the same build again
-after a one-line change to one page (warm cache). Wall-clock seconds are the budget's measure; the CPU seconds
-and the load average beside them say whether other work shared the machine.
+Works on a copy of the working tree in a temporary folder, so that the page it edits and the caches it
+empties are not yours: the HTML alone, a cold build with every PDF (empty caches: PDF pieces and converted
+Markdown), then the same build again after a one-line change to one page (warm caches). Wall-clock seconds
+are the budget's measure; the CPU seconds and the load average beside them say whether other work shared
+the machine.
 """
 
 from __future__ import annotations
@@ -71,10 +72,13 @@ def pdf_pages(path: Path) -> int:
 def run(root: Path, temporary: Path) -> int:
     tree = temporary / "tree"
     copy_tree(root, tree)
+    # Empty caches for the cold builds (PDF pieces, converted Markdown); the warm build reuses the cold one's.
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": source_epoch(root),
-           "AAR_PDF_CACHE": str(temporary / "cache"), "PYTHONDONTWRITEBYTECODE": "1"}
+           "AAR_PDF_CACHE": str(temporary / "cache"), "AAR_HTML_CACHE": str(temporary / "html-cache"),
+           "PYTHONDONTWRITEBYTECODE": "1"}
     print(f"\nPDF : machine à {os.cpu_count()} cœurs, charge moyenne {os.getloadavg()[0]:.1f} au départ.")
-    html, html_cpu, _ = timed_build(tree, temporary / "site-html", {**env, "AAR_PDF": "0"})
+    html, html_cpu, _ = timed_build(tree, temporary / "site-html",
+                                    {**env, "AAR_PDF": "0", "AAR_HTML_CACHE": str(temporary / "html-cache-html")})
     print(f"  HTML seul                          : {html:6.1f} s  (CPU {html_cpu:5.1f} s)")
     cold, cold_cpu, _ = timed_build(tree, temporary / "site", {**env, "AAR_PDF": "1"})
     print(f"  Froid, avec tous les PDF           : {cold:6.1f} s  (CPU {cold_cpu:5.1f} s)   "
@@ -87,7 +91,7 @@ def run(root: Path, temporary: Path) -> int:
     warm, warm_cpu, log = timed_build(tree, temporary / "site-warm", {**env, "AAR_PDF": "1"})
     print(f"  Après une page modifiée ({TOUCHED.name})  : {warm:6.1f} s  (CPU {warm_cpu:5.1f} s)   "
           f"budget {BUDGET_WARM:.0f} s : {verdict(warm, BUDGET_WARM)}")
-    for line in re.findall(r"PDF \((?:fr|wo)\) : .*", log):
+    for line in re.findall(r"(?:PDF|Markdown) \((?:fr|wo)\) : .*", log):
         print(f"    {line}")
 
     site = temporary / "site"

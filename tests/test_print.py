@@ -189,6 +189,26 @@ def test_manual_holds_its_declared_documents_in_order_and_no_others(site, manual
     assert "Table des matières" in contents or "Li ci biir" in contents
 
 
+@pytest.mark.parametrize("language", ["fr", "wo"])
+def test_each_manual_is_titled_in_its_language_on_its_cover_contents_and_page_stamps(site, language):
+    def unbroken(text: str) -> str:
+        """pdftotext joins a word hyphenated at a line's end ("takk-" / "der" gives "takkder")."""
+        return " ".join(text.split()).replace("-", "")
+
+    for manual in MANUALS:
+        title = manual["title"][language]
+        texts = page_texts(pdf_path(site, manual, language))
+        flat = [" ".join(text.split()) for text in texts]
+        assert unbroken(title) in unbroken(flat[0]), (manual["id"], flat[0][:300])
+        assert unbroken(manual["audience"][language]) in unbroken(flat[0])
+        contents = unbroken(" ".join(flat[:4]))
+        for part in manual.get("parts", []):
+            assert unbroken(part["title"][language]) in contents, (manual["id"], part["title"])
+        for number in (2, len(texts) // 2, len(texts)):
+            stamp = LABELS["manual_page"][language].format(manual=title, page=number, pages=len(texts))
+            assert stamp in flat[number - 1], (manual["id"], number)
+
+
 def test_table_of_contents_page_numbers_match_the_assembled_pages(site):
     manual = next(m for m in MANUALS if m["id"] == "guide-terrain")
     texts = page_texts(pdf_path(site, manual, "fr"))
