@@ -129,6 +129,23 @@ def background(request, name: str) -> Background | None:
     return request.config.stash.get(BACKGROUND, {}).get(name)
 
 
+def write_docs(tmp_path: Path, files: dict[str, str]) -> Path:
+    """A docs folder of given pages (path under docs/ -> text), with an empty wo/ when none is given."""
+    docs = tmp_path / "docs"
+    for name, text in files.items():
+        path = docs / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    (docs / "wo").mkdir(parents=True, exist_ok=True)
+    return docs
+
+
+def only(problems: list[str]) -> str:
+    """The one problem found (the test fails, listing them, when there are none or several)."""
+    assert len(problems) == 1, problems
+    return problems[0]
+
+
 @functools.lru_cache(maxsize=None)
 def pdf_pages(path: Path, layout: bool = False) -> tuple[str, ...]:
     """The text of each page of a PDF, read once per session with poppler's pdftotext: a 500-page manual in

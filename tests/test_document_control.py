@@ -11,6 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from aar.contract import check_catalogue, read_catalogue
+from conftest import only, write_docs
 
 BUILD_DAY = dt.datetime(2027, 1, 15, tzinfo=dt.timezone.utc)
 EPOCH = {"SOURCE_DATE_EPOCH": str(int(BUILD_DAY.timestamp()))}
@@ -61,18 +62,8 @@ def wolof_essential(doc_id: str) -> str:
 
 
 def problems_for(tmp_path: Path, files: dict[str, str]) -> list[str]:
-    docs = tmp_path / "docs"
-    for name, text in files.items():
-        path = docs / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    (docs / "wo").mkdir(parents=True, exist_ok=True)
+    docs = write_docs(tmp_path, files)
     return [f"{p.line}: {p.message}" for p in check_catalogue(read_catalogue(docs))]
-
-
-def only(problems: list[str]) -> str:
-    assert len(problems) == 1, problems
-    return problems[0]
 
 
 # --- one fixture per failure mode, with the exact French message --------------------------------

@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from aar.coherence import check_coherence, count_words, steps
 from aar.contract import read_catalogue
 from aar.typography import NARROW_NBSP, typeset
-from conftest import ROOT
+from conftest import ROOT, only, write_docs
 
 HEAD = """---
 id: {id}
@@ -59,20 +59,10 @@ def card(*step_numbers: int, doc_id="FIC-01", type_="card", folder="fiches") -> 
 
 
 def problems_for(tmp_path: Path, files: dict[str, str]) -> list[str]:
-    docs = tmp_path / "docs"
-    for name, text in files.items():
-        path = docs / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    (docs / "wo").mkdir(parents=True, exist_ok=True)
+    docs = write_docs(tmp_path, files)
     catalogue = read_catalogue(docs)
     found = check_coherence(catalogue, lambda d: (docs / d.language / d.relative).read_text(encoding="utf-8"))
     return [f"{p.path}:{p.line}: {p.message}" for p in found]
-
-
-def only(problems: list[str]) -> str:
-    assert len(problems) == 1, problems
-    return problems[0]
 
 
 def test_a_coherent_protocol_and_card_have_no_problem(tmp_path):
