@@ -23,6 +23,7 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
+from aar.cache import switched_on
 from aar.contract import catalogue_for
 from aar.printing import build
 from aar.printing.sheets import CapturedPage
@@ -36,7 +37,7 @@ STATE: dict = {}
 
 
 def pdf_enabled(environ=os.environ) -> bool:
-    return environ.get("AAR_PDF", "1").strip().lower() not in {"0", "false", "no", "non"}
+    return switched_on("AAR_PDF", environ)
 
 
 @event_priority(-200)

@@ -20,16 +20,15 @@ import hashlib
 import json
 import logging
 import os
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .cache import mark_used, remove_unused, switched_on, versions, write_whole
 from .project import ROOT
 
 CACHE_ENVIRONMENT = "AAR_HTML_CACHE"
 # Bump when what is stored, or how it is restored, changes.
-CACHE_VERSION = "1"
-MAX_AGE = 30 * 24 * 3600
+CACHE_VERSION = "2"
 CONVERTERS = ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material")
 
 
@@ -46,7 +45,7 @@ class Stats:
 
 
 def enabled(environ=os.environ) -> bool:
-    return environ.get(CACHE_ENVIRONMENT, "1").strip().lower() not in {"0", "false", "no", "non"}
+    return switched_on(CACHE_ENVIRONMENT, environ)
 
 
 def cache_dir(environ=os.environ) -> Path:
@@ -56,9 +55,7 @@ def cache_dir(environ=os.environ) -> Path:
 
 @functools.lru_cache(maxsize=1)
 def converters() -> str:
-    from importlib.metadata import version
-
-    return ", ".join(f"{name} {version(name)}" for name in CONVERTERS)
+    return versions(CONVERTERS)
 
 
 def files_signature(files) -> str:
@@ -82,28 +79,16 @@ def load(directory: Path, key: str) -> dict | None:
         entry = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    now = time.time()
-    os.utime(path, (now, now))
+    mark_used(path)
     return entry
 
 
 def store(directory: Path, key: str, entry: dict) -> None:
-    directory.mkdir(parents=True, exist_ok=True)
-    path = directory / f"{key}.json"
-    temporary = directory / f".{key}.{os.getpid()}.tmp"
-    temporary.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
-    os.replace(temporary, path)
+    write_whole(directory / f"{key}.json", json.dumps(entry, ensure_ascii=False))
 
 
-def prune(directory: Path, max_age: float = MAX_AGE) -> int:
-    if not directory.is_dir():
-        return 0
-    limit, removed = time.time() - max_age, 0
-    for path in directory.glob("*.json"):
-        if path.stat().st_mtime < limit:
-            path.unlink(missing_ok=True)
-            removed += 1
-    return removed
+def prune(directory: Path) -> int:
+    return len(remove_unused(directory.glob("*.json"))) if directory.is_dir() else 0
 
 
 class _Collect(logging.Handler):
@@ -116,11 +101,33 @@ class _Collect(logging.Handler):
             self.records.append(record)
 
 
-def entry_of(page, toc_tokens: list) -> dict:
+def toc_rows(links) -> list:
+    """A page's table of contents (MkDocs' AnchorLinks) as plain data."""
+    return [[link.title, link.id, link.level, toc_rows(link.children)] for link in links]
+
+
+def toc_from(rows: list):
+    from mkdocs.structure.toc import AnchorLink, TableOfContents
+
+    def links(rows):
+        made = []
+        for title, anchor, level, children in rows:
+            link = AnchorLink(title, anchor, level)
+            link.children = links(children)
+            made.append(link)
+        return made
+
+    toc = TableOfContents(links(rows))
+    if toc.items:
+        toc.items[0].active = True   # as MkDocs' get_toc does
+    return toc
+
+
+def entry_of(page) -> dict:
     links = getattr(page, "links_to_anchors", None)
     return {
         "content": page.content,
-        "toc": toc_tokens,
+        "toc": toc_rows(page.toc),
         "title": page._title_from_render,
         "anchors": sorted(page.present_anchor_ids or ()),
         "links": None if links is None else {f.src_uri: anchors for f, anchors in links.items()},
@@ -129,8 +136,6 @@ def entry_of(page, toc_tokens: list) -> dict:
 
 def restore(page, entry: dict, files) -> bool:
     """Set what a conversion sets on a page; False when a linked file is gone (the entry is then unused)."""
-    from mkdocs.structure.toc import get_toc
-
     links = None
     if entry["links"] is not None:
         links = {}
@@ -140,7 +145,7 @@ def restore(page, entry: dict, files) -> bool:
                 return False
             links[target] = anchors
     page.content = entry["content"]
-    page.toc = get_toc(entry["toc"])
+    page.toc = toc_from(entry["toc"])
     page._title_from_render = entry["title"]
     page.present_anchor_ids = set(entry["anchors"])
     if links is not None:
@@ -167,13 +172,12 @@ class RenderCache:
         if entry is not None and restore(page, entry, files):
             self.stats.reused += 1
             return
-        tokens: list = []
         collect = _Collect()
         loggers = [logging.getLogger(), logging.getLogger("mkdocs")]
         for logger in loggers:
             logger.addHandler(collect)
         try:
-            _render_keeping_tokens(original, page, config, files, tokens)
+            original(page, config, files)
         finally:
             for logger in loggers:
                 logger.removeHandler(collect)
@@ -181,24 +185,7 @@ class RenderCache:
         if collect.records:
             self.stats.not_stored += 1
             return
-        store(self.directory, key, entry_of(page, tokens))
-
-
-def _render_keeping_tokens(original, page, config, files, tokens: list) -> None:
-    """MkDocs' own render; the toc extension's tokens are caught on their way to `get_toc`."""
-    import mkdocs.structure.pages as pages_module
-
-    get_toc = pages_module.get_toc
-
-    def keep(found):
-        tokens[:] = json.loads(json.dumps(found or []))
-        return get_toc(found)
-
-    pages_module.get_toc = keep
-    try:
-        original(page, config, files)
-    finally:
-        pages_module.get_toc = get_toc
+        store(self.directory, key, entry_of(page))
 
 
 _ACTIVE: dict = {}

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from ..cache import mark_used, write_whole
 from ..contract import Catalogue, catalogue_for
 from ..problems import Problem, raise_if_any
 from ..project import DEFAULT_LANGUAGE
@@ -239,12 +240,10 @@ def _assemble_job(job: dict) -> tuple[str, bytes]:
     """In a worker process: one manual's PDF, cached under its key."""
     cached = job["cache"] / f"manual-{job['key']}.pdf"
     if cached.is_file():
-        os.utime(cached)
+        mark_used(cached)
         return job["id"], cached.read_bytes()
     pdf = assemble(job["front"], job["pieces"], job["stamps"], job["info"], job["language"], job["fonts"])
-    temporary = cached.with_name(f".{cached.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(pdf)
-    os.replace(temporary, cached)
+    write_whole(cached, pdf)
     return job["id"], pdf
 
 

@@ -18,6 +18,8 @@ from pathlib import Path
 from pypdf import PdfWriter
 from pypdf.generic import DictionaryObject, NameObject, NumberObject, StreamObject
 
+from ..cache import mark_used, write_whole
+
 FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", str(Path.home() / ".fonts"),
              str(Path.home() / ".local/share/fonts"))
 
@@ -71,7 +73,7 @@ def subset(path: Path, gids: set[int], cache: Path) -> bytes:
     key = hashlib.sha256(f"{path}|{stat.st_size}|{stat.st_mtime_ns}|{sorted(gids)}".encode()).hexdigest()
     target = cache / f"{key}.ttf"
     if target.is_file():
-        os.utime(target)
+        mark_used(target)
         return target.read_bytes()
     from fontTools import subset as ft_subset
     from fontTools.ttLib import TTFont
@@ -86,10 +88,7 @@ def subset(path: Path, gids: set[int], cache: Path) -> bytes:
     buffer = io.BytesIO()
     font.save(buffer)
     data = buffer.getvalue()
-    cache.mkdir(parents=True, exist_ok=True)
-    temporary = cache / f".{key}.{os.getpid()}.tmp"
-    temporary.write_bytes(data)
-    os.replace(temporary, target)
+    write_whole(target, data)
     return data
 
 

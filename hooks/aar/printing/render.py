@@ -21,21 +21,19 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..cache import MAX_AGE, mark_used, remove_unused, versions, write_whole
 from ..project import ROOT
 
 CACHE_ENVIRONMENT = "AAR_PDF_CACHE"
 JOBS_ENVIRONMENT = "AAR_PDF_JOBS"
 # Bump when the way pieces are rendered changes without their HTML changing.
 RENDER_VERSION = "1"
-MAX_AGE = 30 * 24 * 3600
 
 
 @functools.lru_cache(maxsize=1)
 def engine() -> str:
     """The versions of what turns HTML into PDF pages and pages into manuals (part of every cache key)."""
-    from importlib.metadata import version
-
-    return ", ".join(f"{name} {version(name)}" for name in ("weasyprint", "pydyf", "pypdf", "fonttools"))
+    return versions(("weasyprint", "pydyf", "pypdf", "fonttools"))
 
 
 def cache_dir(environ=os.environ) -> Path:
@@ -122,14 +120,9 @@ def _result(name: str, get):
 
 
 def _store(directory: Path, key: str, pdf: bytes, pages: int) -> Rendered:
-    directory.mkdir(parents=True, exist_ok=True)
     path = directory / f"{key}.pdf"
-    temporary = directory / f".{key}.{os.getpid()}.tmp"
-    temporary.write_bytes(pdf)
-    os.replace(temporary, path)
-    meta = directory / f"{key}.json"
-    temporary.write_text(json.dumps({"pages": pages}), encoding="utf-8")
-    os.replace(temporary, meta)
+    write_whole(path, pdf)
+    write_whole(directory / f"{key}.json", json.dumps({"pages": pages}))
     return Rendered(path, pages)
 
 
@@ -141,8 +134,7 @@ def _cached(directory: Path, key: str) -> Rendered | None:
         return None
     if not path.is_file():
         return None
-    now = time.time()
-    os.utime(path, (now, now))
+    mark_used(path)
     return Rendered(path, int(pages))
 
 
@@ -192,11 +184,9 @@ def prune(directory: Path | None = None, max_age: float = MAX_AGE) -> int:
     directory = directory or cache_dir()
     if not directory.is_dir():
         return 0
-    limit, removed = time.time() - max_age, 0
-    for path in [*directory.glob("*.pdf"), *directory.glob("sheet-*.json"), *directory.glob("fonts/*.ttf")]:
-        if path.stat().st_mtime < limit:
-            path.unlink(missing_ok=True)
-            if path.suffix == ".pdf":
-                path.with_suffix(".json").unlink(missing_ok=True)
-            removed += 1
-    return removed
+    removed = remove_unused([*directory.glob("*.pdf"), *directory.glob("sheet-*.json"),
+                             *directory.glob("fonts/*.ttf")], max_age)
+    for path in removed:
+        if path.suffix == ".pdf":
+            path.with_suffix(".json").unlink(missing_ok=True)   # its page count
+    return len(removed)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ import jinja2
 import segno
 from bs4 import BeautifulSoup
 
+from ..cache import mark_used, write_whole
 from ..contract import Catalogue, Document
 from ..project import DEFAULT_LANGUAGE, ROOT
 from .address import PublicAddress
@@ -218,15 +218,12 @@ def cached_sheet(item: Item, page: CapturedPage, context: SheetContext, director
     path = directory / f"sheet-{key}.json"
     try:
         sheet = Sheet(**json.loads(path.read_text(encoding="utf-8")))
-        os.utime(path)
+        mark_used(path)
         return sheet
     except (OSError, ValueError, TypeError):
         pass
     sheet = build_sheet(item, page, context)
-    directory.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_text(json.dumps(sheet.__dict__, default=list), encoding="utf-8")
-    os.replace(temporary, path)
+    write_whole(path, json.dumps(sheet.__dict__, default=list))
     return sheet
 
 
